@@ -1,0 +1,257 @@
+//! Findings: what a check says about a file, where, and how bad it is.
+//!
+//! Every stage that can find a problem (loading, parsing, the rules) produces
+//! [`Finding`]s rather than stopping, so one run reports every problem of every
+//! file. The reporters in `report/` turn them into text for people and tools.
+
+use std::fmt;
+
+/// A position in a file: 1-based line, 1-based column counted in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Pos {
+    pub const fn new(line: u32, column: u32) -> Self {
+        Self { line, column }
+    }
+
+    /// The start of a file, for findings about the file as a whole.
+    pub const START: Pos = Pos::new(1, 1);
+}
+
+/// A stretch of a file: from `start` up to (not including) `end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    pub start: Pos,
+    pub end: Pos,
+}
+
+impl Span {
+    pub const fn new(start: Pos, end: Pos) -> Self {
+        Self { start, end }
+    }
+
+    /// A span of `len` characters on one line.
+    pub const fn on_line(start: Pos, len: u32) -> Self {
+        Self {
+            start,
+            end: Pos::new(start.line, start.column + len),
+        }
+    }
+
+    /// A span that only marks a point.
+    pub const fn at(pos: Pos) -> Self {
+        Self {
+            start: pos,
+            end: pos,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+macro_rules! rule_ids {
+    ($($variant:ident = $id:literal: $about:literal,)*) => {
+        /// The id of every rule a finding can come from (SPEC "Quality rules").
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum RuleId { $($variant,)* }
+
+        impl RuleId {
+            pub const ALL: &'static [RuleId] = &[$(RuleId::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(RuleId::$variant => $id,)* }
+            }
+
+            /// One line on what the rule is about, for documentation and summaries.
+            pub fn about(self) -> &'static str {
+                match self { $(RuleId::$variant => $about,)* }
+            }
+        }
+    };
+}
+
+rule_ids! {
+    FrontMatter = "front-matter": "missing or unclosed front matter, YAML syntax, wrong value type",
+    UnknownField = "unknown-field": "a key the posting format does not have",
+    Required = "required": "a required field is missing or empty",
+    Enum = "enum": "a value outside its allowed set",
+    Length = "length": "title or company out of bounds; body too long or too short",
+    MentionsLanguage = "mentions-language": "the posting must say how the board's language is used",
+    English = "english": "the body does not look like English",
+    Paid = "paid": "unpaid or volunteer work",
+    Url = "url": "apply or company_url is not a public https URL",
+    Email = "email": "an address that does not look deliverable",
+    Date = "date": "not a real date, posted in the future, or expires out of range",
+    Expired = "expired": "the posting is expired and will not be published",
+    Duplicate = "duplicate": "the same job posted twice",
+    RawHtml = "raw-html": "HTML in the body that the sanitizer would remove",
+    LinkScheme = "link-scheme": "a link or image whose scheme is not http, https or mailto",
+    Shouting = "shouting": "an all-caps title or runs of exclamation marks",
+    File = "file": "not UTF-8, too big, a symlink, a bad name, or empty",
+    NewPostingDate = "new-posting-date": "a new posting must be dated within 7 days of today",
+    PostedChanged = "posted-changed": "a posting's date must not move",
+    AlreadyExpired = "already-expired": "a new posting that is already expired",
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem in one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The file, relative to the board's root, with `/` separators.
+    pub file: String,
+    pub span: Span,
+    pub rule: RuleId,
+    pub severity: Severity,
+    /// What is wrong and, where it fits in a sentence, how to fix it.
+    pub message: String,
+    /// A longer hint shown under the excerpt in the human report.
+    pub help: Option<String>,
+}
+
+impl Finding {
+    pub fn new(
+        file: impl Into<String>,
+        span: Span,
+        rule: RuleId,
+        severity: Severity,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            file: file.into(),
+            span,
+            rule,
+            severity,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The order reports use: by file, then position, then rule.
+    pub fn sort_key(&self) -> (&str, Span, RuleId, &str) {
+        (&self.file, self.span, self.rule, &self.message)
+    }
+}
+
+/// Collects the findings of one rule (or one parsing step) about one file.
+pub struct Sink<'a> {
+    file: &'a str,
+    rule: RuleId,
+    out: &'a mut Vec<Finding>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(file: &'a str, rule: RuleId, out: &'a mut Vec<Finding>) -> Self {
+        Self { file, rule, out }
+    }
+
+    pub fn error(&mut self, span: Span, message: impl Into<String>) -> &mut Finding {
+        self.push(Severity::Error, span, message)
+    }
+
+    pub fn warning(&mut self, span: Span, message: impl Into<String>) -> &mut Finding {
+        self.push(Severity::Warning, span, message)
+    }
+
+    pub fn push(
+        &mut self,
+        severity: Severity,
+        span: Span,
+        message: impl Into<String>,
+    ) -> &mut Finding {
+        self.out
+            .push(Finding::new(self.file, span, self.rule, severity, message));
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+}
+
+/// Counts for the summary line of a report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Tally {
+    pub fn of(findings: &[Finding]) -> Self {
+        findings.iter().fold(Tally::default(), |mut t, f| {
+            match f.severity {
+                Severity::Error => t.errors += 1,
+                Severity::Warning => t.warnings += 1,
+            }
+            t
+        })
+    }
+}
+
+/// `1 error`, `2 warnings`: a count with its noun.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// The known name closest to `word`, when one is close enough to be a likely typo.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_finds_typos_and_ignores_strangers() {
+        let known = ["title", "company", "company_url", "location"];
+        assert_eq!(nearest("compnay", known), Some("company"));
+        assert_eq!(nearest("Titel", known), Some("title"));
+        assert_eq!(nearest("banana", known), None);
+    }
+
+    #[test]
+    fn rule_ids_are_the_spec_names() {
+        let ids: Vec<_> = RuleId::ALL.iter().map(|r| r.as_str()).collect();
+        assert!(ids.contains(&"front-matter"));
+        assert!(ids.contains(&"mentions-language"));
+        assert_eq!(ids.len(), 20);
+    }
+}

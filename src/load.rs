@@ -1,0 +1,290 @@
+//! Files under `postings/` to texts, or to `file` findings that say why not.
+//!
+//! Nothing here follows a symbolic link or reads more than a posting may hold,
+//! so a hostile pull request cannot make the build read outside the board.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Finding, Pos, RuleId, Severity, Span};
+use crate::text::LineIndex;
+
+/// The folder of a board that holds its postings.
+pub const DIR: &str = "postings";
+
+/// SPEC: a posting is at most 256 KiB.
+pub const MAX_BYTES: u64 = 256 * 1024;
+
+/// A posting file found under `postings/`, not yet read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub path: PathBuf,
+    /// The file relative to the board's root, with `/` separators.
+    pub file: String,
+    pub slug: String,
+}
+
+/// A posting's text, without its byte order mark.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub file: String,
+    pub slug: String,
+    pub text: String,
+}
+
+/// Every posting file under `root/postings`, in path order, and the findings
+/// about files that cannot be postings (symlinks, bad names, duplicates).
+pub fn discover(root: &Path) -> (Vec<Entry>, Vec<Finding>) {
+    let dir = root.join(DIR);
+    let mut entries = Vec::new();
+    let mut findings = Vec::new();
+    if !dir.is_dir() {
+        return (entries, findings);
+    }
+    let walk = walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for item in walk {
+        let entry = match item {
+            Ok(entry) => entry,
+            Err(err) => {
+                let file = err
+                    .path()
+                    .map_or_else(|| DIR.to_string(), |p| relative(root, p));
+                findings.push(file_error(file, format!("cannot be read: {err}")));
+                continue;
+            }
+        };
+        let file = relative(root, entry.path());
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            continue;
+        }
+        if kind.is_symlink() {
+            findings.push(
+                file_error(
+                    &file,
+                    "is a symbolic link; a posting must be a regular file",
+                )
+                .with_help("replace the link with the posting's own file"),
+            );
+            continue;
+        }
+        if !kind.is_file() {
+            findings.push(file_error(&file, "is not a regular file"));
+            continue;
+        }
+        let path = entry.path();
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if path.extension().and_then(|e| e.to_str()) != Some("md") {
+            findings.push(
+                file_error(
+                    &file,
+                    "is not a Markdown file; only `.md` files belong in postings/",
+                )
+                .with_help(format!(
+                    "rename it to `{}.md`, or move it out of postings/",
+                    slug::slugify(&stem)
+                )),
+            );
+            continue;
+        }
+        if let Err(message) = check_slug(&stem) {
+            findings.push(file_error(&file, message).with_help(format!(
+                "rename the file to `{}.md`; its name is the job's address on the site",
+                suggest_slug(&stem)
+            )));
+            continue;
+        }
+        if let Some(other) = seen.get(&stem) {
+            findings.push(
+                file_error(&file, format!("has the same name as {other}; the name is the job's address, so it must be unique"))
+                    .with_help("rename one of the two files"),
+            );
+            continue;
+        }
+        seen.insert(stem.clone(), file.clone());
+        entries.push(Entry {
+            path: path.to_path_buf(),
+            file,
+            slug: stem,
+        });
+    }
+    (entries, findings)
+}
+
+/// SPEC: 3 to 80 of `a-z 0-9 -`.
+pub fn check_slug(slug: &str) -> Result<(), String> {
+    if !(3..=80).contains(&slug.len()) {
+        return Err(format!(
+            "has a name of {} characters; a posting's name has 3 to 80",
+            slug.chars().count()
+        ));
+    }
+    if let Some(bad) = slug
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+    {
+        return Err(format!(
+            "has `{bad}` in its name; a posting's name has only a-z, 0-9 and `-`"
+        ));
+    }
+    Ok(())
+}
+
+fn suggest_slug(stem: &str) -> String {
+    let mut slug = slug::slugify(stem);
+    slug.truncate(80);
+    while slug.len() < 3 {
+        slug.push_str("-job");
+    }
+    slug
+}
+
+/// Reads one posting, refusing what SPEC says a posting cannot be.
+pub fn read(entry: &Entry) -> Result<Source, Finding> {
+    let bytes = read_bounded(&entry.path).map_err(|message| file_error(&entry.file, message))?;
+    let text = decode(bytes).map_err(|(span, message)| {
+        Finding::new(&entry.file, span, RuleId::File, Severity::Error, message)
+            .with_help("save the file as UTF-8 text")
+    })?;
+    if text.trim().is_empty() {
+        return Err(file_error(&entry.file, "is empty").with_help(
+            "a posting starts with `---`, its fields, `---`, then the description; `jobboard new` writes one for you",
+        ));
+    }
+    Ok(Source {
+        file: entry.file.clone(),
+        slug: entry.slug.clone(),
+        text,
+    })
+}
+
+/// At most `MAX_BYTES`, without following a symbolic link that appeared
+/// since the folder was listed.
+fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
+    let file = open_no_follow(path).map_err(|err| format!("cannot be read: {err}"))?;
+    let meta = file
+        .metadata()
+        .map_err(|err| format!("cannot be read: {err}"))?;
+    if !meta.is_file() {
+        return Err("is not a regular file".into());
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| format!("cannot be read: {err}"))?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn too_big(len: u64) -> String {
+    format!(
+        "is {} KiB; a posting is at most {} KiB",
+        len.div_ceil(1024),
+        MAX_BYTES / 1024
+    )
+}
+
+#[cfg(unix)]
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
+    if std::fs::symlink_metadata(path)?.file_type().is_symlink() {
+        return Err(std::io::Error::other("is a symbolic link"));
+    }
+    std::fs::File::open(path)
+}
+
+/// UTF-8 without NUL bytes; a byte order mark is dropped.
+fn decode(bytes: Vec<u8>) -> Result<String, (Span, String)> {
+    let mut text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            let pos = LineIndex::new(prefix, 1).pos(valid);
+            return Err((
+                Span::at(pos),
+                format!(
+                    "is not UTF-8 text: the byte at line {}, column {} is not UTF-8",
+                    pos.line, pos.column
+                ),
+            ));
+        }
+    };
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if let Some(at) = text.find('\0') {
+        let pos = LineIndex::new(&text, 1).pos(at);
+        return Err((
+            Span::at(pos),
+            "contains a NUL byte; is it a binary file?".into(),
+        ));
+    }
+    Ok(text)
+}
+
+fn file_error(file: impl Into<String>, message: impl Into<String>) -> Finding {
+    Finding::new(
+        file,
+        Span::at(Pos::START),
+        RuleId::File,
+        Severity::Error,
+        message,
+    )
+}
+
+/// `root/postings/a/b.md` as `postings/a/b.md`.
+pub fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_follow_the_spec() {
+        assert!(check_slug("acme-python-dev").is_ok());
+        assert!(check_slug("ab").is_err());
+        assert!(check_slug(&"a".repeat(81)).is_err());
+        assert!(check_slug("Acme").unwrap_err().contains('A'));
+        assert_eq!(suggest_slug("Acme Müller GmbH"), "acme-muller-gmbh");
+        assert_eq!(suggest_slug("x"), "x-job");
+    }
+
+    #[test]
+    fn decoding_drops_the_bom_and_refuses_binary() {
+        assert_eq!(decode(b"\xEF\xBB\xBF---\n".to_vec()).unwrap(), "---\n");
+        let (span, message) = decode(b"ok\nab\xFFcd".to_vec()).unwrap_err();
+        assert_eq!(span.start, Pos::new(2, 3));
+        assert!(message.contains("not UTF-8"));
+        assert!(decode(b"a\0b".to_vec()).unwrap_err().1.contains("NUL"));
+    }
+}

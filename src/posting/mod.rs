@@ -1,0 +1,141 @@
+//! The one schema of a posting: typed fields, enums, dates.
+//!
+//! `parse.rs` turns a file's text into a [`Posting`] (or into findings that say
+//! why it cannot); the rules, the renderer and the filters all read this type.
+
+mod choice;
+mod parse;
+mod place;
+
+use chrono::NaiveDate;
+use url::Url;
+
+pub use choice::{Choice, JobType, Period, Remote};
+pub use parse::{FIELDS, parse};
+pub use place::{Country, Currency, Region};
+
+use crate::diagnostic::Span;
+
+#[derive(Clone, Debug)]
+pub struct Posting {
+    /// The file name without `.md`: the posting's address on the site.
+    pub slug: String,
+    /// The file, relative to the board's root, with `/` separators.
+    pub file: String,
+    pub title: String,
+    pub company: String,
+    pub company_url: Option<Url>,
+    pub location: Option<Place>,
+    pub remote: Remote,
+    /// Where a remote applicant may live; empty unless given.
+    pub remote_from: Vec<Region>,
+    pub types: Vec<JobType>,
+    /// A key of `board.yaml`'s `categories`.
+    pub category: String,
+    pub salary: Option<Salary>,
+    pub tags: Vec<String>,
+    pub apply: Apply,
+    pub contact: Option<Contact>,
+    pub agency: bool,
+    pub posted: NaiveDate,
+    pub expires: Option<NaiveDate>,
+    pub body: Body,
+    /// Where each field's value stands in the file, for findings.
+    pub spans: Spans,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    pub city: String,
+    pub region: Option<String>,
+    pub country: Country,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Salary {
+    pub min: Amount,
+    pub max: Option<Amount>,
+    pub currency: Currency,
+    pub period: Period,
+}
+
+/// A sum of money as written: its value and its spelling (`35.50`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Amount {
+    pub value: f64,
+    pub text: String,
+}
+
+/// How to apply: a web page or an e-mail address.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Apply {
+    Url(Url),
+    /// The address of a `mailto:` link, without the scheme.
+    Email(String),
+}
+
+impl Apply {
+    /// The link a reader follows to apply.
+    pub fn href(&self) -> String {
+        match self {
+            Apply::Url(url) => url.to_string(),
+            Apply::Email(address) => format!("mailto:{address}"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Contact {
+    pub name: Option<String>,
+    pub email: Option<String>,
+}
+
+/// The Markdown body and the file line it starts on.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Body {
+    pub markdown: String,
+    pub line: u32,
+}
+
+/// Spans of the values in the file (or of the key, for a value that is absent).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Spans {
+    /// The opening `---`: where findings about the whole front matter point.
+    pub front_matter: Span,
+    pub title: Span,
+    pub company: Span,
+    pub company_url: Span,
+    pub remote: Span,
+    pub category: Span,
+    pub salary: Span,
+    pub salary_min: Span,
+    pub salary_max: Span,
+    pub tags: Vec<Span>,
+    pub apply: Span,
+    pub contact_email: Span,
+    pub posted: Span,
+    pub expires: Span,
+}
+
+impl Posting {
+    /// The last day the posting is live: `posted + max_age_days - 1`, or
+    /// `expires` when that comes first.
+    pub fn last_day(&self, max_age_days: u32) -> NaiveDate {
+        let by_age = self
+            .posted
+            .checked_add_days(chrono::Days::new(u64::from(max_age_days.max(1)) - 1))
+            .unwrap_or(NaiveDate::MAX);
+        self.expires.map_or(by_age, |expires| expires.min(by_age))
+    }
+
+    /// SPEC: live on day D when `posted <= D < posted + max_age_days` and,
+    /// where `expires` is given, `D <= expires`.
+    pub fn is_live(&self, today: NaiveDate, max_age_days: u32) -> bool {
+        self.posted <= today && today <= self.last_day(max_age_days)
+    }
+
+    /// Where a reader finds the job, relative to the site's root.
+    pub fn path(&self) -> String {
+        format!("jobs/{}/", self.slug)
+    }
+}

@@ -1,0 +1,80 @@
+//! Postings to pages, listings and feeds: each renderer returns the path of
+//! its output (relative to the site's root) and its bytes. Nothing here
+//! touches the disk; `output.rs` writes.
+
+mod feed;
+mod pages;
+pub mod theme;
+pub mod view;
+
+use chrono::NaiveDate;
+
+pub use feed::feed;
+pub use pages::{job_page, listing_pages};
+pub use theme::Theme;
+pub use view::{Detail, Summary};
+
+use crate::config::Config;
+
+/// One file of the site.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Output {
+    /// Relative to the site's root, with `/` separators: `jobs/acme/index.html`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What every renderer needs to know about the site being built.
+pub struct Site<'a> {
+    pub config: &'a Config,
+    pub theme: &'a Theme,
+    pub today: NaiveDate,
+}
+
+impl Site<'_> {
+    /// The absolute address of a path of the site (`jobs/acme/`).
+    pub fn absolute(&self, path: &str) -> String {
+        self.config.base_url.join(path).map_or_else(
+            |_| format!("{}{path}", self.config.base_url),
+            |u| u.to_string(),
+        )
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("cannot render {path} with {template}: {message}")]
+pub struct RenderError {
+    pub path: String,
+    pub template: String,
+    pub message: String,
+}
+
+/// The way from a page at `path` back to the site's root: `./`, `../../`.
+/// Pages link relatively so that a copy of the site works under any path.
+pub fn root_of(path: &str) -> String {
+    let depth = path.matches('/').count();
+    if depth == 0 {
+        "./".into()
+    } else {
+        "../".repeat(depth)
+    }
+}
+
+/// `jobs/acme/` for `jobs/acme/index.html`: the address readers see.
+pub fn dir_of(path: &str) -> &str {
+    path.strip_suffix("index.html").unwrap_or(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_find_their_way_home() {
+        assert_eq!(root_of("index.html"), "./");
+        assert_eq!(root_of("page/2/index.html"), "../../");
+        assert_eq!(root_of("jobs/acme/index.html"), "../../");
+        assert_eq!(dir_of("jobs/acme/index.html"), "jobs/acme/");
+        assert_eq!(dir_of("index.html"), "");
+    }
+}

@@ -1,0 +1,279 @@
+//! What templates see: small, display-ready views of postings.
+//!
+//! Listings hold [`Summary`]s only (never bodies), so their memory does not
+//! grow with the length of the postings.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::posting::{Apply, Choice, Posting, Region, Salary};
+
+/// A posting as a line of a listing.
+#[derive(Clone, Debug, Serialize)]
+pub struct Summary {
+    pub slug: String,
+    /// Relative to the site's root: `jobs/<slug>/`.
+    pub url: String,
+    pub title: String,
+    pub company: String,
+    /// "Berlin, Germany"; "Worldwide" or "From Germany or Austria" for remote jobs.
+    pub place: String,
+    pub remote: &'static str,
+    pub remote_key: &'static str,
+    pub types: Vec<&'static str>,
+    pub category: String,
+    pub category_slug: String,
+    pub salary: Option<String>,
+    pub tags: Vec<String>,
+    pub posted: String,
+    pub posted_label: String,
+    pub agency: bool,
+    /// Lower-case words a reader's text filter matches against.
+    pub search: String,
+}
+
+impl Summary {
+    pub fn new(p: &Posting, config: &Config) -> Self {
+        let place = place(p);
+        let category = config
+            .category_label(&p.category)
+            .unwrap_or(&p.category)
+            .to_string();
+        let search = [p.title.as_str(), &p.company, &place, &p.tags.join(" ")]
+            .join(" ")
+            .to_lowercase();
+        Self {
+            slug: p.slug.clone(),
+            url: p.path(),
+            title: p.title.clone(),
+            company: p.company.clone(),
+            place,
+            remote: p.remote.label(),
+            remote_key: p.remote.as_str(),
+            types: p.types.iter().map(|t| t.label()).collect(),
+            category,
+            category_slug: p.category.clone(),
+            salary: p.salary.as_ref().map(salary),
+            tags: p.tags.clone(),
+            posted: p.posted.to_string(),
+            posted_label: day_label(p.posted),
+            agency: p.agency,
+            search,
+        }
+    }
+}
+
+/// Everything a job page shows besides its body.
+#[derive(Clone, Debug, Serialize)]
+pub struct Detail {
+    #[serde(flatten)]
+    pub summary: Summary,
+    pub company_url: Option<String>,
+    pub city: Option<String>,
+    pub region: Option<String>,
+    pub country: Option<String>,
+    pub country_code: Option<String>,
+    /// Where a remote applicant may live, by name.
+    pub remote_from: Vec<&'static str>,
+    pub apply_href: String,
+    /// `url` or `email`.
+    pub apply_kind: &'static str,
+    pub apply_label: String,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+    pub last_day: String,
+    pub last_day_label: String,
+    pub days_left: i64,
+}
+
+impl Detail {
+    pub fn new(p: &Posting, config: &Config, today: NaiveDate) -> Self {
+        let last_day = p.last_day(config.max_age_days);
+        let (apply_kind, apply_label) = match &p.apply {
+            Apply::Url(url) => (
+                "url",
+                url.host_str()
+                    .unwrap_or_default()
+                    .trim_start_matches("www.")
+                    .to_string(),
+            ),
+            Apply::Email(address) => ("email", address.clone()),
+        };
+        let contact = p.contact.clone().unwrap_or_default();
+        Self {
+            summary: Summary::new(p, config),
+            company_url: p.company_url.as_ref().map(ToString::to_string),
+            city: p.location.as_ref().map(|l| l.city.clone()),
+            region: p.location.as_ref().and_then(|l| l.region.clone()),
+            country: p.location.as_ref().map(|l| l.country.name().to_string()),
+            country_code: p.location.as_ref().map(|l| l.country.code().to_string()),
+            remote_from: p.remote_from.iter().map(|r| r.name()).collect(),
+            apply_href: p.apply.href(),
+            apply_kind,
+            apply_label,
+            contact_name: contact.name,
+            contact_email: contact.email,
+            last_day: last_day.to_string(),
+            last_day_label: day_label(last_day),
+            days_left: (last_day - today).num_days() + 1,
+        }
+    }
+}
+
+/// "Berlin, Germany"; for remote jobs "From Germany or Austria", "Worldwide".
+pub fn place(p: &Posting) -> String {
+    if let Some(loc) = &p.location {
+        let mut parts = vec![loc.city.as_str()];
+        if let Some(region) = loc.region.as_deref().filter(|r| *r != loc.city) {
+            parts.push(region);
+        }
+        parts.push(loc.country.name());
+        return parts.join(", ");
+    }
+    match p.remote_from.as_slice() {
+        [] => "Worldwide".into(),
+        regions if regions.contains(&Region::Worldwide) => "Worldwide".into(),
+        regions => {
+            let names: Vec<&str> = regions.iter().map(|r| r.name()).collect();
+            format!("From {}", list_words(&names, "or"))
+        }
+    }
+}
+
+/// `a`, `a or b`, `a, b or c`.
+pub fn list_words(words: &[&str], last: &str) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., tail] => format!("{} {last} {tail}", init.join(", ")),
+    }
+}
+
+/// "20 Nov 2026".
+pub fn day_label(day: NaiveDate) -> String {
+    day.format("%-d %b %Y").to_string()
+}
+
+/// "€70,000 – €90,000 a year", "$120,000 USD a year", "¥6,000,000 a year".
+pub fn salary(s: &Salary) -> String {
+    let symbol = s.currency.symbol();
+    let code = s.currency.code();
+    let exponent = s.currency.exponent();
+    let money = |value: f64| {
+        let number = amount(value, exponent);
+        if symbol.is_empty() || symbol == code {
+            number
+        } else {
+            format!("{symbol}{number}")
+        }
+    };
+    let mut text = money(s.min.value);
+    if let Some(max) = s.max.as_ref().filter(|m| m.value > s.min.value) {
+        text.push_str(" – ");
+        text.push_str(&money(max.value));
+    }
+    if symbol.is_empty() || symbol == code || is_shared_symbol(&symbol) {
+        text.push(' ');
+        text.push_str(code);
+    }
+    text.push(' ');
+    text.push_str(per(s.period));
+    text
+}
+
+fn per(period: crate::posting::Period) -> &'static str {
+    use crate::posting::Period::*;
+    match period {
+        Hour => "an hour",
+        Day => "a day",
+        Week => "a week",
+        Month => "a month",
+        Year => "a year",
+    }
+}
+
+/// Symbols several currencies write the same way ("$", "£", "kr"): the code
+/// must follow them for the amount to mean one thing.
+fn is_shared_symbol(symbol: &str) -> bool {
+    use iso_currency::IntoEnumIterator;
+    iso_currency::Currency::iter()
+        .filter(|c| c.symbol().to_string() == symbol)
+        .nth(1)
+        .is_some()
+}
+
+/// `70000` as `70,000`; cents only where there are cents.
+pub fn amount(value: f64, exponent: u16) -> String {
+    let whole = value.trunc();
+    let fraction = value - whole;
+    let mut digits = format!("{whole:.0}");
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    let offset = digits.len() % 3;
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (i + 3 - offset) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if fraction.abs() > f64::EPSILON && exponent > 0 {
+        digits = format!("{:.*}", usize::from(exponent), fraction);
+        grouped.push_str(digits.trim_start_matches('0'));
+    }
+    grouped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::posting::{Amount, Currency, Period};
+
+    fn pay(min: f64, max: Option<f64>, code: &str, period: Period) -> Salary {
+        let amount = |v: f64| Amount {
+            value: v,
+            text: v.to_string(),
+        };
+        Salary {
+            min: amount(min),
+            max: max.map(amount),
+            currency: Currency::from_code(code).unwrap(),
+            period,
+        }
+    }
+
+    #[test]
+    fn salaries_read_the_way_people_write_them() {
+        assert_eq!(
+            salary(&pay(70000.0, Some(90000.0), "EUR", Period::Year)),
+            "€70,000 – €90,000 a year"
+        );
+        assert_eq!(
+            salary(&pay(120000.0, None, "USD", Period::Year)),
+            "$120,000 USD a year"
+        );
+        assert_eq!(
+            salary(&pay(45.5, Some(60.0), "GBP", Period::Hour)),
+            "£45.50 – £60 GBP an hour"
+        );
+        assert_eq!(
+            salary(&pay(6000000.0, None, "JPY", Period::Year)),
+            "¥6,000,000 JPY a year"
+        );
+    }
+
+    #[test]
+    fn amounts_group_thousands() {
+        assert_eq!(amount(0.0, 2), "0");
+        assert_eq!(amount(999.0, 2), "999");
+        assert_eq!(amount(1000.0, 2), "1,000");
+        assert_eq!(amount(1234567.0, 2), "1,234,567");
+        assert_eq!(amount(35.5, 2), "35.50");
+        assert_eq!(amount(35.5, 0), "35");
+    }
+
+    #[test]
+    fn word_lists_read_as_sentences() {
+        assert_eq!(list_words(&["DE"], "or"), "DE");
+        assert_eq!(list_words(&["DE", "AT", "CH"], "or"), "DE, AT or CH");
+    }
+}

@@ -1,0 +1,70 @@
+//! `--format human`: rustc-style reports with the offending line shown.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+use super::{Texts, inert};
+use crate::diagnostic::{Finding, Severity};
+use crate::text::{column_offset, line_of};
+
+/// Every finding as a block of text, in the order given.
+pub fn render(findings: &[Finding], texts: &Texts, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for finding in findings {
+        let line = texts
+            .get(&finding.file)
+            .and_then(|t| line_of(t, finding.span.start.line));
+        out.push_str(&renderer.render(&[group(finding, line.map(inert).as_deref())]));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn group<'a>(f: &'a Finding, line: Option<&'a str>) -> Group<'a> {
+    let level = match f.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let title = level.primary_title(inert(&f.message)).id(f.rule.as_str());
+    let start = f.span.start;
+    let group = match line {
+        Some(source) => title.element(
+            Snippet::source(source.to_string())
+                .line_start(start.line as usize)
+                .path(f.file.as_str())
+                .annotation(AnnotationKind::Primary.span(underline(source, f))),
+        ),
+        None => title.element(
+            Origin::path(f.file.as_str())
+                .line(start.line as usize)
+                .char_column(start.column as usize),
+        ),
+    };
+    match &f.help {
+        Some(help) => group.element(Level::HELP.message(inert(help))),
+        None => group,
+    }
+}
+
+/// The bytes of `line` to underline: the finding's span on its first line, or
+/// the word at its start when the span is only a point.
+fn underline(line: &str, f: &Finding) -> std::ops::Range<usize> {
+    let start = column_offset(line, f.span.start.column);
+    let end = if f.span.end.line == f.span.start.line && f.span.end.column > f.span.start.column {
+        column_offset(line, f.span.end.column)
+    } else if f.span.end.line > f.span.start.line {
+        line.len()
+    } else {
+        let rest = &line[start..];
+        start + rest.find(char::is_whitespace).unwrap_or(rest.len())
+    };
+    if end > start {
+        start..end
+    } else {
+        start..(start + line[start..].chars().next().map_or(0, char::len_utf8))
+    }
+}

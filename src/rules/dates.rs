@@ -1,0 +1,63 @@
+//! `date` and `expired`: when a posting was submitted and how long it runs.
+
+use super::{Context, Rule};
+use crate::diagnostic::{RuleId, Sink};
+use crate::posting::Posting;
+
+pub struct Dates;
+
+impl Rule for Dates {
+    fn id(&self) -> RuleId {
+        RuleId::Date
+    }
+
+    fn check(&self, p: &Posting, cx: &Context, out: &mut Sink) {
+        if p.posted > cx.today {
+            out.error(
+                p.spans.posted,
+                format!("`posted` is {}, after today ({})", p.posted, cx.today),
+            )
+            .help = Some("use the day you submit the posting".into());
+        }
+        let Some(expires) = p.expires else { return };
+        let max_age = cx.config.max_age_days;
+        if expires < p.posted {
+            out.error(
+                p.spans.expires,
+                format!("`expires` ({expires}) is before `posted` ({})", p.posted),
+            );
+        } else if (expires - p.posted).num_days() >= i64::from(max_age) {
+            let last = p.last_day(max_age);
+            out.error(
+                p.spans.expires,
+                format!("`expires` ({expires}) is beyond this board's {max_age} days; the last day it can run is {last}"),
+            )
+            .help = Some(format!("set `expires: {last}` or leave `expires` out"));
+        }
+    }
+}
+
+pub struct Expired;
+
+impl Rule for Expired {
+    fn id(&self) -> RuleId {
+        RuleId::Expired
+    }
+
+    fn check(&self, p: &Posting, cx: &Context, out: &mut Sink) {
+        if p.posted > cx.today || p.is_live(cx.today, cx.config.max_age_days) {
+            return;
+        }
+        let last = p.last_day(cx.config.max_age_days);
+        let span = if p.expires == Some(last) {
+            p.spans.expires
+        } else {
+            p.spans.posted
+        };
+        out.warning(
+            span,
+            format!("the posting's last day was {last}; it is expired and will not be published"),
+        )
+        .help = Some("`jobboard prune` deletes expired postings".into());
+    }
+}

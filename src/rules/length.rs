@@ -1,0 +1,104 @@
+//! `length`: title and company within bounds, the body neither empty nor a novel.
+
+use super::{Context, Rule};
+use crate::diagnostic::{RuleId, Sink, Span};
+use crate::posting::Posting;
+
+pub struct TitleAndCompany;
+
+impl Rule for TitleAndCompany {
+    fn id(&self) -> RuleId {
+        RuleId::Length
+    }
+
+    fn check(&self, posting: &Posting, _: &Context, out: &mut Sink) {
+        bounds(
+            out,
+            "title",
+            &posting.title,
+            posting.spans.title,
+            5..=100,
+            "the job title only, such as `Senior Python Engineer`",
+        );
+        bounds(
+            out,
+            "company",
+            &posting.company,
+            posting.spans.company,
+            2..=100,
+            "the employer's name",
+        );
+    }
+}
+
+fn bounds(
+    out: &mut Sink,
+    field: &str,
+    value: &str,
+    span: Span,
+    range: std::ops::RangeInclusive<usize>,
+    what: &str,
+) {
+    let len = value.chars().count();
+    if !range.contains(&len) {
+        out.error(
+            span,
+            format!(
+                "`{field}` has {len} characters; it must have {} to {}",
+                range.start(),
+                range.end()
+            ),
+        )
+        .help = Some(format!("write {what}"));
+    }
+}
+
+/// The body's word count between `min_words` (a warning) and `max_words` (an error).
+pub struct Words;
+
+impl Rule for Words {
+    fn id(&self) -> RuleId {
+        RuleId::Length
+    }
+
+    fn check(&self, posting: &Posting, cx: &Context, out: &mut Sink) {
+        let words = count_words(&posting.body.markdown);
+        let start = crate::diagnostic::Pos::new(posting.body.line, 1);
+        let span = Span::at(start);
+        if words > cx.config.max_words {
+            out.error(span, format!("the description has {words} words; this board takes at most {}", cx.config.max_words))
+                .help = Some("cut it to what an applicant needs: the job, how Python is used, requirements, the company".into());
+        } else if words < cx.config.min_words {
+            out.warning(
+                span,
+                format!(
+                    "the description has {words} words; reviewers expect at least {}",
+                    cx.config.min_words
+                ),
+            )
+            .help = Some(
+                "say what the job is, how Python is used, what you ask for and who you are".into(),
+            );
+        }
+    }
+}
+
+/// Words as a reader counts them: runs of letters or digits, Markdown syntax aside.
+pub fn count_words(markdown: &str) -> usize {
+    markdown
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_words;
+
+    #[test]
+    fn counts_words_not_markup() {
+        assert_eq!(count_words("## Hello, *world*!\n\n- one\n- two-three"), 5);
+        assert_eq!(count_words("We're hiring: [apply](https://x.example)"), 6);
+        assert_eq!(count_words(""), 0);
+    }
+}

@@ -1,0 +1,85 @@
+//! Positions in text: byte offsets to line and column, and back.
+
+use crate::diagnostic::{Pos, Span};
+
+/// Maps byte offsets of a text to file positions. The text may be a part of a
+/// file (the body of a posting), so its first line has a number of its own.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    first_line: u32,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str, first_line: u32) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            text,
+            starts,
+            first_line,
+        }
+    }
+
+    /// The position of the character at `offset` (clamped to the text and to a
+    /// character boundary).
+    pub fn pos(&self, offset: usize) -> Pos {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let column = self.text[self.starts[line]..offset].chars().count() + 1;
+        Pos::new(self.first_line + to_u32(line), to_u32(column))
+    }
+
+    pub fn span(&self, range: std::ops::Range<usize>) -> Span {
+        Span::new(self.pos(range.start), self.pos(range.end))
+    }
+}
+
+/// The text of line `line` (1-based) without its line break, if the text has it.
+pub fn line_of(text: &str, line: u32) -> Option<&str> {
+    let index = usize::try_from(line).ok()?.checked_sub(1)?;
+    text.split('\n')
+        .nth(index)
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+}
+
+/// Byte offset of the character at 1-based `column` in `line`, or the line's end.
+pub fn column_offset(line: &str, column: u32) -> usize {
+    let skip = usize::try_from(column.saturating_sub(1)).unwrap_or(usize::MAX);
+    line.char_indices().nth(skip).map_or(line.len(), |(i, _)| i)
+}
+
+pub fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_from_the_first_line() {
+        let index = LineIndex::new("ab\nçd\r\nef", 10);
+        assert_eq!(index.pos(0), Pos::new(10, 1));
+        assert_eq!(index.pos(3), Pos::new(11, 1));
+        assert_eq!(index.pos(5), Pos::new(11, 2)); // after the two-byte ç
+        assert_eq!(index.pos(4), Pos::new(11, 1)); // inside ç: back to its start
+        assert_eq!(index.pos(8), Pos::new(12, 1));
+        assert_eq!(index.pos(999), Pos::new(12, 3));
+    }
+
+    #[test]
+    fn lines_and_columns_back_to_text() {
+        let text = "one\r\ntwo\nthr€e";
+        assert_eq!(line_of(text, 1), Some("one"));
+        assert_eq!(line_of(text, 3), Some("thr€e"));
+        assert_eq!(line_of(text, 4), None);
+        assert_eq!(line_of(text, 0), None);
+        assert_eq!(column_offset("thr€e", 5), 6);
+        assert_eq!(column_offset("thr€e", 50), 7);
+    }
+}

@@ -1,0 +1,168 @@
+//! `jobboard check`: one planted defect per structural rule, each reported
+//! once, with the right rule at the right place, in words worth reading.
+
+mod common;
+
+use common::{board_with, findings, fixtures, jobboard};
+use predicates::prelude::*;
+
+/// (fixture, rule, severity, line, column)
+const CASES: &[(&str, &str, &str, u64, u64)] = &[
+    ("front-matter-unclosed.md", "front-matter", "error", 1, 1),
+    ("front-matter-syntax.md", "front-matter", "error", 13, 7),
+    ("front-matter-type.md", "front-matter", "error", 2, 8),
+    ("unknown-field.md", "unknown-field", "error", 13, 1),
+    ("required.md", "required", "error", 1, 1),
+    ("enum.md", "enum", "error", 8, 9),
+    ("length.md", "length", "error", 2, 8),
+    ("date.md", "date", "error", 12, 9),
+    ("expired.md", "expired", "warning", 12, 9),
+    ("empty-file.md", "file", "error", 1, 1),
+    ("not-utf8.md", "file", "error", 6, 11),
+    ("Bad_Name.md", "file", "error", 1, 1),
+];
+
+#[test]
+fn each_planted_defect_is_reported_once_where_it_is() {
+    for (name, rule, severity, line, column) in CASES {
+        let bytes = std::fs::read(fixtures().join("invalid").join(name)).expect("fixture");
+        let board = board_with(&[(name, &bytes)]);
+        let found = findings(board.path());
+        assert_eq!(found.len(), 1, "{name}: {found:#?}");
+        let f = &found[0];
+        assert_eq!(f["file"], format!("postings/{name}"), "{name}");
+        assert_eq!(f["rule"], *rule, "{name}: {f}");
+        assert_eq!(f["severity"], *severity, "{name}: {f}");
+        assert_eq!(
+            (f["line"].as_u64(), f["column"].as_u64()),
+            (Some(*line), Some(*column)),
+            "{name}: {f}"
+        );
+    }
+}
+
+#[test]
+fn each_message_reads_well_in_the_human_report() {
+    for (name, ..) in CASES {
+        let bytes = std::fs::read(fixtures().join("invalid").join(name)).expect("fixture");
+        let board = board_with(&[(name, &bytes)]);
+        let out = jobboard(board.path()).arg("check").output().expect("run");
+        let report = String::from_utf8_lossy(&out.stdout);
+        insta::assert_snapshot!(format!("human-{name}"), report);
+    }
+}
+
+#[test]
+fn exit_codes_say_errors_warnings_and_success() {
+    let invalid = fixtures().join("invalid");
+    let bytes = |n: &str| std::fs::read(invalid.join(n)).expect("fixture");
+    let error = board_with(&[("enum.md", &bytes("enum.md"))]);
+    jobboard(error.path()).arg("check").assert().code(1);
+    let warning = board_with(&[("expired.md", &bytes("expired.md"))]);
+    jobboard(warning.path()).arg("check").assert().code(0);
+    jobboard(warning.path())
+        .args(["check", "--strict"])
+        .assert()
+        .code(1);
+    let clean = board_with(&[]);
+    jobboard(clean.path())
+        .arg("check")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("no problems"));
+}
+
+#[test]
+fn every_finding_of_every_file_in_one_run() {
+    let invalid = fixtures().join("invalid");
+    let files: Vec<(&str, Vec<u8>)> = CASES
+        .iter()
+        .map(|(n, ..)| (*n, std::fs::read(invalid.join(n)).expect("fixture")))
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
+    let board = board_with(&refs);
+    let found = findings(board.path());
+    assert_eq!(found.len(), CASES.len(), "{found:#?}");
+}
+
+#[test]
+fn one_file_can_have_many_problems_and_all_are_told() {
+    let text = "---\ntitle: Dev\ncompnay: Rota\nremote: sometimes\ntype: [full-time, gig]\ncategory: cooking\napply: ftp://rota.example\nposted: 2026-13-01\n---\nBody\n";
+    let board = board_with(&[("many.md", text.as_bytes())]);
+    let found = findings(board.path());
+    let rules: Vec<&str> = found
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap_or_default())
+        .collect();
+    for rule in ["unknown-field", "required", "enum", "url", "date"] {
+        assert!(rules.contains(&rule), "{rule} missing from {rules:?}");
+    }
+    // The unknown key names its likely meaning, the missing one says what to add.
+    let out = jobboard(board.path()).arg("check").output().expect("run");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("did you mean `company`?"), "{report}");
+    assert!(report.contains("`company` is missing"), "{report}");
+}
+
+#[test]
+fn symlinks_and_oversized_files_are_refused() {
+    let board = board_with(&[]);
+    let big = format!("---\ntitle: x\n---\n{}", "word ".repeat(60_000));
+    common::write(board.path(), "postings/too-big.md", big.as_bytes());
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/etc/passwd", board.path().join("postings/linked.md"))
+        .expect("symlink");
+    let found = findings(board.path());
+    let messages: Vec<String> = found
+        .iter()
+        .map(|f| format!("{} {}", f["file"], f["message"]))
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("too-big.md") && m.contains("at most 256 KiB")),
+        "{messages:?}"
+    );
+    #[cfg(unix)]
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("linked.md") && m.contains("symbolic link")),
+        "{messages:?}"
+    );
+    assert!(found.iter().all(|f| f["rule"] == "file"), "{found:#?}");
+}
+
+#[test]
+fn a_broken_board_yaml_is_a_configuration_error() {
+    let board = board_with(&[]);
+    common::write(
+        board.path(),
+        "board.yaml",
+        b"title: Jobs\nbase_url: https://x.example\ncategories: {web: Web}\npage_sise: 3\n",
+    );
+    jobboard(board.path())
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("board.yaml:4:1"))
+        .stderr(predicate::str::contains("did you mean `page_size`?"));
+    let empty = tempfile::tempdir().expect("dir");
+    jobboard(empty.path())
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no board.yaml"));
+}
+
+#[test]
+fn json_findings_have_the_spec_fields() {
+    let bytes = std::fs::read(fixtures().join("invalid/enum.md")).expect("fixture");
+    let board = board_with(&[("enum.md", &bytes)]);
+    let found = findings(board.path());
+    let keys: Vec<&String> = found[0].as_object().expect("object").keys().collect();
+    assert_eq!(
+        keys,
+        ["column", "file", "line", "message", "rule", "severity"]
+    );
+}
