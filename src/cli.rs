@@ -63,9 +63,9 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Where to write the site.
-    #[arg(long, value_name = "DIR", default_value = "site")]
-    pub out: PathBuf,
+    /// Where to write the site [default: site/ in the board's folder].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 
     /// The site's public address, instead of board.yaml's base_url.
     #[arg(long, value_name = "URL")]

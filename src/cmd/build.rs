@@ -45,7 +45,8 @@ pub fn run(args: &BuildArgs, global: &Global) -> anyhow::Result<Status> {
         theme: &theme,
         today: board.today,
     };
-    let stage = Stage::begin(&board.root, &args.out)?;
+    let out = args.out.clone().unwrap_or_else(|| board.root.join("site"));
+    let stage = Stage::begin(&board.root, &out)?;
     site::render(&site, &live, |output| {
         stage.put(&output.path, &output.bytes).map_err(Into::into)
     })?;
@@ -65,7 +66,7 @@ pub fn run(args: &BuildArgs, global: &Global) -> anyhow::Result<Status> {
         "built {} ({} not live) into {}: {} changed, {} unchanged, {} removed{warnings}",
         plural(live.len(), "job"),
         expired,
-        args.out.display(),
+        out.display(),
         written.changed,
         written.unchanged,
         written.removed,

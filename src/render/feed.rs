@@ -23,7 +23,7 @@ pub fn feed(
         .iter()
         .take(FEED_ITEMS)
         .map(|(job, body)| {
-            let link = site.absolute(&job.url);
+            let link = job.permalink.clone();
             let pub_date = job_date(&job.posted);
             ItemBuilder::default()
                 .title(Some(format!("{} at {}", job.title, job.company)))

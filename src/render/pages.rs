@@ -37,7 +37,7 @@ pub fn listing_pages(
     for n in 1..=pages {
         let path = page_path(n);
         let root = root_of(&path);
-        let link = |n: usize| format!("{root}{}", dir_of(&page_path(n)));
+        let link = |n: usize| format!("{root}{}", page_path(n));
         let chunk = jobs.chunks(size).nth(n - 1).unwrap_or_default();
         let mut cx = page_context(site, &path);
         cx.insert("heading", heading);

@@ -13,8 +13,12 @@ use crate::posting::{Apply, Choice, Posting, Region, Salary};
 #[derive(Clone, Debug, Serialize)]
 pub struct Summary {
     pub slug: String,
-    /// Relative to the site's root: `jobs/<slug>/`.
+    /// The page, relative to the site's root: `jobs/<slug>/index.html`.
+    /// Links name `index.html` so that a copy of the site opened from disk
+    /// (a reviewer's preview) works as well as one on a web host.
     pub url: String,
+    /// The public address: `base_url` + `jobs/<slug>/`.
+    pub permalink: String,
     pub title: String,
     pub company: String,
     /// "Berlin, Germany"; "Worldwide" or "From Germany or Austria" for remote jobs.
@@ -45,7 +49,11 @@ impl Summary {
             .to_lowercase();
         Self {
             slug: p.slug.clone(),
-            url: p.path(),
+            url: format!("{}index.html", p.path()),
+            permalink: config
+                .base_url
+                .join(&p.path())
+                .map_or_else(|_| p.path(), |u| u.to_string()),
             title: p.title.clone(),
             company: p.company.clone(),
             place,

@@ -52,7 +52,8 @@ pub fn copy_tree(from: &Path, to: &Path) {
 /// `jobboard --root <root> --today TODAY --color never`, with a clean environment.
 pub fn jobboard(root: &Path) -> Command {
     let mut cmd = Command::cargo_bin("jobboard").expect("binary");
-    cmd.env_remove("SOURCE_DATE_EPOCH")
+    cmd.current_dir(root)
+        .env_remove("SOURCE_DATE_EPOCH")
         .env_remove("GITHUB_STEP_SUMMARY")
         .env("NO_COLOR", "1")
         .arg("--root")

@@ -1,0 +1,362 @@
+//! `jobboard build`: the live postings become a site; a failed build changes
+//! nothing; the same input gives the same bytes.
+
+mod common;
+
+use common::{board, jobboard, read, tree};
+use predicates::prelude::*;
+
+#[test]
+fn builds_the_live_postings_newest_first_in_pages() {
+    let board = board("basic");
+    jobboard(board.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("built 3 jobs"));
+    let site = board.path().join("site");
+    let index = read(site.join("index.html"));
+    // page_size is 2: the two newest on the first page, the third on page 2.
+    let data = index
+        .find("Data Engineer (Contract)")
+        .expect("newest job listed");
+    let leeds = index
+        .find("Backend Python Developer")
+        .expect("second job listed");
+    assert!(data < leeds, "newest first");
+    assert!(!index.contains("Python Teaching Assistant"));
+    assert!(
+        index.contains("href=\"./page/2/index.html\""),
+        "link to page 2"
+    );
+    let page2 = read(site.join("page/2/index.html"));
+    assert!(page2.contains("Python Teaching Assistant"));
+    assert!(
+        page2.contains("href=\"../../index.html\""),
+        "link back to page 1"
+    );
+    for slug in [
+        "leeds-backend-developer",
+        "remote-data-engineer",
+        "zurich-teaching-assistant",
+    ] {
+        assert!(
+            site.join("jobs").join(slug).join("index.html").is_file(),
+            "{slug}"
+        );
+    }
+    assert!(site.join("static/style.css").is_file());
+}
+
+#[test]
+fn an_expired_posting_appears_nowhere() {
+    let board = board("basic");
+    jobboard(board.path()).arg("build").assert().success();
+    let site = board.path().join("site");
+    assert!(!site.join("jobs/old-qa-engineer").exists());
+    for (path, bytes) in tree(&site) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("old-qa-engineer") && !text.contains("Oldcorp"),
+            "in {path}"
+        );
+    }
+}
+
+#[test]
+fn pages_feed_and_listing_snapshots() {
+    let board = board("basic");
+    jobboard(board.path()).arg("build").assert().success();
+    let site = board.path().join("site");
+    insta::assert_snapshot!("index", read(site.join("index.html")));
+    insta::assert_snapshot!(
+        "job-hybrid",
+        read(site.join("jobs/leeds-backend-developer/index.html"))
+    );
+    insta::assert_snapshot!(
+        "job-remote",
+        read(site.join("jobs/remote-data-engineer/index.html"))
+    );
+    insta::assert_snapshot!("feed", read(site.join("feed.xml")));
+}
+
+#[test]
+fn the_feed_is_rss_with_permalinks_and_dates() {
+    let board = board("basic");
+    jobboard(board.path()).arg("build").assert().success();
+    let xml = std::fs::read(board.path().join("site/feed.xml")).expect("feed");
+    let channel = rss::Channel::read_from(&xml[..]).expect("valid RSS");
+    let links: Vec<&str> = channel.items().iter().filter_map(|i| i.link()).collect();
+    assert_eq!(
+        links,
+        [
+            "https://jobs.test.example/jobs/remote-data-engineer/",
+            "https://jobs.test.example/jobs/leeds-backend-developer/",
+            "https://jobs.test.example/jobs/zurich-teaching-assistant/",
+        ]
+    );
+    let first = &channel.items()[0];
+    assert_eq!(
+        first.guid().map(|g| (g.value(), g.is_permalink())),
+        Some((links[0], true))
+    );
+    assert_eq!(first.pub_date(), Some("Thu, 19 Nov 2026 00:00:00 +0000"));
+    assert!(
+        first
+            .description()
+            .unwrap_or_default()
+            .contains("<p>Björk Analytics helps")
+    );
+    let atom = channel.atom_ext().expect("atom extension");
+    assert_eq!(atom.links()[0].href(), "https://jobs.test.example/feed.xml");
+    assert_eq!(atom.links()[0].rel(), "self");
+}
+
+#[test]
+fn links_inside_pages_are_relative_and_absolute_only_where_they_must_be() {
+    let board = board("basic");
+    jobboard(board.path())
+        .args(["build", "--base-url", "https://example.org/jobs"])
+        .assert()
+        .success();
+    let page = read(
+        board
+            .path()
+            .join("site/jobs/remote-data-engineer/index.html"),
+    );
+    assert!(page.contains(
+        "<link rel=\"canonical\" href=\"https://example.org/jobs/jobs/remote-data-engineer/\">"
+    ));
+    assert!(page.contains("href=\"../../static/style.css\""));
+    assert!(page.contains("href=\"../../index.html\""));
+    let feed = read(board.path().join("site/feed.xml"));
+    assert!(feed.contains("<link>https://example.org/jobs/jobs/remote-data-engineer/</link>"));
+}
+
+#[test]
+fn a_posting_with_an_error_stops_the_build_and_keeps_the_old_site() {
+    let board = board("basic");
+    jobboard(board.path()).arg("build").assert().success();
+    let site = board.path().join("site");
+    let before = tree(&site);
+    common::write(
+        board.path(),
+        "postings/broken.md",
+        b"---\ntitle: Broken\n---\nno fields\n",
+    );
+    common::write(
+        board.path(),
+        "postings/remote-data-engineer.md",
+        b"---\nremote: maybe\n",
+    );
+    jobboard(board.path())
+        .arg("build")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("postings/broken.md"))
+        .stderr(predicate::str::contains("postings/remote-data-engineer.md"))
+        .stderr(predicate::str::contains("the previous site is untouched"));
+    assert_eq!(tree(&site), before);
+    assert_no_leftovers(board.path());
+}
+
+#[test]
+fn a_template_that_fails_midway_keeps_the_old_site() {
+    let board = board("basic");
+    jobboard(board.path()).arg("build").assert().success();
+    let site = board.path().join("site");
+    let before = tree(&site);
+    // Renders for most jobs, then fails on the one with an agency badge.
+    let failing = "{% extends \"base.html\" %}{% block main %}{{ job.title }}{% if job.agency %}{{ throw(message=\"boom\") }}{% endif %}{% endblock main %}";
+    common::write(board.path(), "templates/job.html", failing.as_bytes());
+    jobboard(board.path())
+        .arg("build")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("boom"));
+    assert_eq!(tree(&site), before);
+    assert_no_leftovers(board.path());
+}
+
+fn assert_no_leftovers(root: &std::path::Path) {
+    let names: Vec<String> = std::fs::read_dir(root)
+        .expect("read root")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.contains("jobboard-")), "{names:?}");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let board = board("basic");
+    jobboard(board.path())
+        .args(["build", "--out", "one"])
+        .assert()
+        .success();
+    jobboard(board.path())
+        .args(["build", "--out", "two"])
+        .assert()
+        .success();
+    let one = tree(&board.path().join("one"));
+    assert!(one.len() > 5);
+    assert_eq!(one, tree(&board.path().join("two")));
+}
+
+#[test]
+fn a_build_with_nothing_changed_touches_nothing() {
+    use std::os::unix::fs::MetadataExt;
+    let board = board("basic");
+    jobboard(board.path()).arg("build").assert().success();
+    let site = board.path().join("site");
+    let stamp = |p: &str| {
+        let meta = std::fs::metadata(site.join(p)).expect("meta");
+        (meta.ino(), meta.mtime(), meta.mtime_nsec())
+    };
+    let before: Vec<_> = [
+        "index.html",
+        "feed.xml",
+        "jobs/remote-data-engineer/index.html",
+    ]
+    .map(stamp)
+    .into();
+    let dir_before = std::fs::metadata(&site).expect("site").ino();
+    jobboard(board.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("0 changed"));
+    let after: Vec<_> = [
+        "index.html",
+        "feed.xml",
+        "jobs/remote-data-engineer/index.html",
+    ]
+    .map(stamp)
+    .into();
+    assert_eq!(before, after);
+    assert_eq!(
+        dir_before,
+        std::fs::metadata(&site).expect("site").ino(),
+        "the folder was not swapped"
+    );
+}
+
+#[test]
+fn a_changed_posting_rewrites_only_what_shows_it_and_drops_what_is_gone() {
+    let board = board("basic");
+    jobboard(board.path()).arg("build").assert().success();
+    std::fs::remove_file(board.path().join("postings/zurich-teaching-assistant.md")).expect("rm");
+    jobboard(board.path()).arg("build").assert().success();
+    let site = board.path().join("site");
+    assert!(!site.join("jobs/zurich-teaching-assistant").exists());
+    assert!(!site.join("page/2").exists(), "two jobs fit on one page");
+    assert!(!read(site.join("feed.xml")).contains("zurich-teaching-assistant"));
+}
+
+#[test]
+fn today_comes_from_the_flag_or_source_date_epoch() {
+    let board = board("basic");
+    // 2027-01-05: the Zürich internship has expired (2026-12-31).
+    let mut cmd = assert_cmd::Command::cargo_bin("jobboard").expect("bin");
+    cmd.current_dir(board.path())
+        .env("SOURCE_DATE_EPOCH", "1799150400")
+        .arg("--root")
+        .arg(board.path())
+        .arg("build");
+    cmd.assert()
+        .success()
+        .stderr(predicate::str::contains("built 2 jobs "));
+    assert!(
+        !board
+            .path()
+            .join("site/jobs/zurich-teaching-assistant")
+            .exists()
+    );
+    let mut bad = assert_cmd::Command::cargo_bin("jobboard").expect("bin");
+    bad.current_dir(board.path())
+        .env("SOURCE_DATE_EPOCH", "soon")
+        .arg("--root")
+        .arg(board.path())
+        .arg("build");
+    bad.assert()
+        .code(2)
+        .stderr(predicate::str::contains("SOURCE_DATE_EPOCH"));
+}
+
+#[test]
+fn templates_and_static_files_of_the_board_override_the_built_in_ones() {
+    let board = board("basic");
+    common::write(
+        board.path(),
+        "templates/static/style.css",
+        b"body { color: red }",
+    );
+    common::write(board.path(), "templates/static/logo.txt", b"logo");
+    let listing = "{% extends \"base.html\" %}{% block main %}<p class=\"mine\">{{ total }} openings</p>{% endblock main %}";
+    common::write(board.path(), "templates/listing.html", listing.as_bytes());
+    jobboard(board.path()).arg("build").assert().success();
+    let site = board.path().join("site");
+    assert_eq!(read(site.join("static/style.css")), "body { color: red }");
+    assert_eq!(read(site.join("static/logo.txt")), "logo");
+    assert!(read(site.join("index.html")).contains("<p class=\"mine\">3 openings</p>"));
+}
+
+#[test]
+fn a_broken_template_is_a_configuration_error() {
+    let board = board("basic");
+    common::write(board.path(), "templates/job.html", b"{% if %}");
+    jobboard(board.path())
+        .arg("build")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("job.html"));
+    assert!(!board.path().join("site").exists());
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_write() {
+    let board = board("basic");
+    common::write(board.path(), "public/notes.txt", b"mine");
+    jobboard(board.path())
+        .args(["build", "--out", "public"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("was not written by jobboard"));
+    assert_eq!(read(board.path().join("public/notes.txt")), "mine");
+    jobboard(board.path())
+        .args(["build", "--out", "."])
+        .assert()
+        .code(2);
+    jobboard(board.path())
+        .args(["build", "--out", "postings/site"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn posting_html_is_sanitized_in_pages_and_feeds() {
+    let board = board("basic");
+    let evil = "---\ntitle: Python Developer <script>alert(1)</script>\ncompany: \"Evil \\\" onmouseover=alert(1) x=\\\"\"\nremote: remote\nremote_from: [worldwide]\ntype: [full-time]\ncategory: web\napply: https://evil.example/apply\nposted: 2026-11-20\n---\nWe write Python.<script>alert(2)</script><img src=x onerror=alert(3)>\n[click](javascript:alert(4)) <iframe src=\"https://evil.example\"></iframe> ]]> </description>\n";
+    common::write(board.path(), "postings/evil-posting.md", evil.as_bytes());
+    jobboard(board.path()).arg("build").assert().success();
+    let site = board.path().join("site");
+    for path in ["index.html", "jobs/evil-posting/index.html", "feed.xml"] {
+        let text = read(site.join(path));
+        for bad in [
+            "<script>alert",
+            "onerror=",
+            "javascript:",
+            "<iframe",
+            "\" onmouseover",
+        ] {
+            assert!(!text.contains(bad), "{bad} in {path}");
+        }
+    }
+    let feed = std::fs::read(site.join("feed.xml")).expect("feed");
+    let channel = rss::Channel::read_from(&feed[..]).expect("the feed still parses");
+    assert!(
+        channel.items()[0]
+            .description()
+            .unwrap_or_default()
+            .contains("]]&gt;")
+    );
+}
