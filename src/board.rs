@@ -11,6 +11,7 @@ use crate::diagnostic::Finding;
 use crate::load;
 use crate::posting::{self, Posting};
 use crate::report::Texts;
+use crate::rules::git::Changes;
 use crate::rules::{self, Context};
 use crate::schema::Report;
 
@@ -31,8 +32,12 @@ impl Checked {
 }
 
 /// Loads, parses and checks every posting of the board at `root`.
-pub fn check(root: &Path, config: &Config, today: NaiveDate) -> Checked {
-    let cx = Context { config, today };
+pub fn check(root: &Path, config: &Config, today: NaiveDate, changes: Option<&Changes>) -> Checked {
+    let cx = Context {
+        config,
+        today,
+        changes,
+    };
     let (entries, mut findings) = load::discover(root);
     let files = entries.len() + findings.len();
     let per_file: Vec<FileResult> = entries
@@ -47,7 +52,18 @@ pub fn check(root: &Path, config: &Config, today: NaiveDate) -> Checked {
         texts.extend(file.text);
     }
     let all: Vec<&Posting> = postings.iter().collect();
-    findings.extend(rules::check_board(&all, &cx));
+    let across = rules::check_board(&all, &cx);
+    // Files whose only findings compare them with others: read them again to
+    // show their lines (few files, so not worth keeping every text).
+    for finding in &across {
+        if !texts.contains_key(&finding.file) {
+            let entry = entries.iter().find(|e| e.file == finding.file);
+            if let Some(source) = entry.and_then(|e| load::read(e).ok()) {
+                texts.insert(source.file, source.text);
+            }
+        }
+    }
+    findings.extend(across);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
     Checked {

@@ -52,6 +52,10 @@ pub struct CheckArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
+    /// Also check what a pull request changed since REF (its base branch).
+    #[arg(long, value_name = "REF")]
+    pub since: Option<String>,
+
     /// How to print the findings.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -78,6 +82,8 @@ pub enum Format {
     Human,
     /// One JSON array of findings.
     Json,
+    /// GitHub workflow annotations, the human report, and a job summary.
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -208,3 +208,46 @@ mod tests {
         assert_eq!(text, "Hello big &…");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    /// The attributes of a tag's inside (`a href="x" title='y'`), values unquoted.
+    fn attributes(tag: &str) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut rest = tag.split_once(char::is_whitespace).map_or("", |(_, r)| r);
+        while let Some(eq) = rest.find('=') {
+            let name = rest[..eq].trim().to_string();
+            let after = &rest[eq + 1..];
+            let (value, next) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => after[1..].split_once(q).unwrap_or((&after[1..], "")),
+                _ => after.split_once(char::is_whitespace).unwrap_or((after, "")),
+            };
+            out.push((name, value.to_string()));
+            rest = next;
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// No Markdown, however broken, brings a script or a handler through.
+        #[test]
+        fn nothing_executable_survives(
+            body in "(\\PC|\n|<script>|<img src=x onerror=alert(1)>|javascript:|\\[x\\]\\(|\\)|<a href=\"|\">|</|>|<svg onload=|\"|')*",
+        ) {
+            let html = super::render(&body, "slug").to_lowercase();
+            // Escaped text holds no `<`: every `<` opens a real tag.
+            for tag in html.split('<').skip(1).map(|t| t.split('>').next().unwrap_or_default()) {
+                let name: String = tag.trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
+                prop_assert!(!["script", "svg", "iframe", "style", "math", "object", "embed"].contains(&name.as_str()), "{html}");
+                for (attribute, value) in attributes(tag) {
+                    prop_assert!(!attribute.starts_with("on"), "{html}");
+                    prop_assert!(!value.trim_start().starts_with("javascript:"), "{html}");
+                }
+            }
+        }
+    }
+}

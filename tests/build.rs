@@ -333,30 +333,43 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
 }
 
 #[test]
-fn posting_html_is_sanitized_in_pages_and_feeds() {
+fn posting_text_is_escaped_in_pages_and_feeds() {
     let board = board("basic");
-    let evil = "---\ntitle: Python Developer <script>alert(1)</script>\ncompany: \"Evil \\\" onmouseover=alert(1) x=\\\"\"\nremote: remote\nremote_from: [worldwide]\ntype: [full-time]\ncategory: web\napply: https://evil.example/apply\nposted: 2026-11-20\n---\nWe write Python.<script>alert(2)</script><img src=x onerror=alert(3)>\n[click](javascript:alert(4)) <iframe src=\"https://evil.example\"></iframe> ]]> </description>\n";
+    let evil = "---\ntitle: Python Developer <script>alert(1)</script>\ncompany: \"Evil \\\" onmouseover=alert(1) x=\\\"\"\nremote: remote\nremote_from: [worldwide]\ntype: [full-time]\ncategory: web\napply: https://evil.example/apply\nposted: 2026-11-20\n---\nWe write Python and close our CDATA ]]> </description> early. We also pay well and our team of five reviews every change together, with tests, so there is time to learn. Our office dog is called Guido and is very friendly to new colleagues and visitors.\n";
     common::write(board.path(), "postings/evil-posting.md", evil.as_bytes());
     jobboard(board.path()).arg("build").assert().success();
     let site = board.path().join("site");
     for path in ["index.html", "jobs/evil-posting/index.html", "feed.xml"] {
         let text = read(site.join(path));
-        for bad in [
-            "<script>alert",
-            "onerror=",
-            "javascript:",
-            "<iframe",
-            "\" onmouseover",
-        ] {
+        for bad in ["<script>alert", "\" onmouseover"] {
             assert!(!text.contains(bad), "{bad} in {path}");
         }
     }
     let feed = std::fs::read(site.join("feed.xml")).expect("feed");
     let channel = rss::Channel::read_from(&feed[..]).expect("the feed still parses");
-    assert!(
-        channel.items()[0]
-            .description()
-            .unwrap_or_default()
-            .contains("]]&gt;")
+    let item = &channel.items()[0];
+    assert_eq!(
+        item.title(),
+        Some("Python Developer <script>alert(1)</script> at Evil \" onmouseover=alert(1) x=\"")
     );
+    let description = item.description().unwrap_or_default();
+    assert!(
+        description.contains("close our CDATA ]]&gt;"),
+        "{description}"
+    );
+    assert!(!description.contains("</description>"), "{description}");
+}
+
+#[test]
+fn a_body_with_markup_the_sanitizer_would_remove_stops_the_build() {
+    let board = board("basic");
+    let evil = "---\ntitle: Python Developer\ncompany: Evil Co\nremote: remote\nremote_from: [worldwide]\ntype: [full-time]\ncategory: web\napply: https://evil.example/apply\nposted: 2026-11-20\n---\nWe write Python.<script>alert(2)</script><img src=x onerror=alert(3)>\n[click](javascript:alert(4))\n";
+    common::write(board.path(), "postings/evil-posting.md", evil.as_bytes());
+    jobboard(board.path())
+        .arg("build")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("error[raw-html]"))
+        .stderr(predicate::str::contains("error[link-scheme]"));
+    assert!(!board.path().join("site").exists());
 }

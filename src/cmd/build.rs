@@ -19,7 +19,7 @@ pub fn run(args: &BuildArgs, global: &Global) -> anyhow::Result<Status> {
     }
     let theme = Theme::load(&board.root, &board.config)?;
     timer.stage("config and templates");
-    let checked = board::check(&board.root, &board.config, board.today);
+    let checked = board::check(&board.root, &board.config, board.today, None);
     timer.stage("load, parse, check");
     let tally = Tally::of(&checked.findings);
     if tally.errors > 0 {

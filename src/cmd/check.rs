@@ -1,26 +1,52 @@
-//! `jobboard check`: every finding of every posting, then a summary.
+//! `jobboard check`: every finding of every posting (or of the ones named),
+//! then a summary.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
 
 use super::{Board, Status, Stream, Timer, color};
 use crate::board;
 use crate::cli::{CheckArgs, Format, Global};
-use crate::diagnostic::{Tally, plural};
-use crate::report;
+use crate::diagnostic::{Finding, Tally, plural};
+use crate::load;
+use crate::report::{self, github};
+use crate::rules::git;
 
 pub fn run(args: &CheckArgs, global: &Global) -> anyhow::Result<Status> {
     let mut timer = Timer::new(global.verbose);
     let board = Board::open(global)?;
-    let checked = board::check(&board.root, &board.config, board.today);
+    let only = selection(&board.root, &args.paths)?;
+    let changes = match &args.since {
+        Some(reference) => Some(git::changes_since(&board.root, reference, &board.config)?),
+        None => None,
+    };
+    timer.stage("config and git");
+    let mut checked = board::check(&board.root, &board.config, board.today, changes.as_ref());
     timer.stage("load, parse, check");
-    let tally = Tally::of(&checked.findings);
+    let mut files = checked.files;
+    if let Some(only) = &only {
+        checked.findings.retain(|f| {
+            only.iter()
+                .any(|o| f.file == *o || f.file.starts_with(&format!("{o}/")))
+        });
+        files = count_selected(&board.root, only);
+    }
+    let findings = &checked.findings;
+    let tally = Tally::of(findings);
     match args.format {
-        Format::Json => print!("{}", report::json(&checked.findings)),
+        Format::Json => print!("{}", report::json(findings)),
         Format::Human => {
             let color = color(global.color, Stream::Stdout);
-            print!(
-                "{}",
-                report::human(&checked.findings, &checked.texts, color)
-            );
-            println!("{}", summary(checked.files, tally));
+            print!("{}", report::human(findings, &checked.texts, color));
+            println!("{}", summary(files, tally));
+        }
+        Format::Github => {
+            let prefix = path_prefix(&global.root);
+            print!("{}", github::annotations(findings, &prefix));
+            print!("{}", report::human(findings, &checked.texts, false));
+            println!("{}", summary(files, tally));
+            append_step_summary(findings, files, &prefix, &board.config.language)?;
         }
     }
     let failed = tally.errors > 0 || (args.strict && tally.warnings > 0);
@@ -29,6 +55,83 @@ pub fn run(args: &CheckArgs, global: &Global) -> anyhow::Result<Status> {
     } else {
         Status::Success
     })
+}
+
+/// The postings named on the command line, as paths relative to the root
+/// (`postings/acme.md`, or a folder such as `postings/2026`).
+fn selection(root: &Path, paths: &[PathBuf]) -> anyhow::Result<Option<Vec<String>>> {
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    let root = std::path::absolute(root)?;
+    let postings = root.join(load::DIR);
+    let mut out = Vec::with_capacity(paths.len());
+    for path in paths {
+        let absolute = std::path::absolute(path).with_context(|| format!("{}", path.display()))?;
+        if !absolute.exists() {
+            bail!("{}: no such file", path.display());
+        }
+        if !absolute.starts_with(&postings) {
+            bail!(
+                "{} is not in {}; check takes postings of the board",
+                path.display(),
+                postings.display()
+            );
+        }
+        out.push(load::relative(&root, &absolute));
+    }
+    Ok(Some(out))
+}
+
+fn count_selected(root: &Path, only: &[String]) -> usize {
+    let (entries, problems) = load::discover(root);
+    let files: Vec<&str> = entries
+        .iter()
+        .map(|e| e.file.as_str())
+        .chain(problems.iter().map(|f| f.file.as_str()))
+        .collect();
+    files
+        .iter()
+        .filter(|f| {
+            only.iter()
+                .any(|o| **f == *o || f.starts_with(&format!("{o}/")))
+        })
+        .count()
+}
+
+/// `boards/python/` when run with `--root boards/python`: annotations name
+/// files from where the command runs, the repository's root in a workflow.
+fn path_prefix(root: &Path) -> String {
+    let text = load::relative(Path::new(""), root);
+    if text.is_empty() || text == "." || root.is_absolute() {
+        String::new()
+    } else {
+        format!("{}/", text.trim_end_matches('/'))
+    }
+}
+
+fn append_step_summary(
+    findings: &[Finding],
+    files: usize,
+    prefix: &str,
+    language: &str,
+) -> anyhow::Result<()> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .with_context(|| {
+            format!(
+                "cannot write the job summary to {}",
+                PathBuf::from(&path).display()
+            )
+        })?;
+    file.write_all(github::summary(findings, files, prefix, language).as_bytes())?;
+    Ok(())
 }
 
 /// "checked 14 postings: 2 errors, 1 warning".

@@ -1,6 +1,7 @@
 //! Findings to text: `human` for people at a terminal, `json` for tools,
 //! `github` for pull-request annotations.
 
+pub mod github;
 mod human;
 mod json;
 

@@ -1,6 +1,6 @@
 //! `date` and `expired`: when a posting was submitted and how long it runs.
 
-use super::{Context, Rule};
+use super::{BodyText, Context, Rule};
 use crate::diagnostic::{RuleId, Sink};
 use crate::posting::Posting;
 
@@ -11,7 +11,7 @@ impl Rule for Dates {
         RuleId::Date
     }
 
-    fn check(&self, p: &Posting, cx: &Context, out: &mut Sink) {
+    fn check(&self, p: &Posting, _: &BodyText, cx: &Context, out: &mut Sink) {
         if p.posted > cx.today {
             out.error(
                 p.spans.posted,
@@ -44,7 +44,7 @@ impl Rule for Expired {
         RuleId::Expired
     }
 
-    fn check(&self, p: &Posting, cx: &Context, out: &mut Sink) {
+    fn check(&self, p: &Posting, _: &BodyText, cx: &Context, out: &mut Sink) {
         if p.posted > cx.today || p.is_live(cx.today, cx.config.max_age_days) {
             return;
         }

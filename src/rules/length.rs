@@ -1,6 +1,6 @@
 //! `length`: title and company within bounds, the body neither empty nor a novel.
 
-use super::{Context, Rule};
+use super::{BodyText, Context, Rule};
 use crate::diagnostic::{RuleId, Sink, Span};
 use crate::posting::Posting;
 
@@ -11,7 +11,7 @@ impl Rule for TitleAndCompany {
         RuleId::Length
     }
 
-    fn check(&self, posting: &Posting, _: &Context, out: &mut Sink) {
+    fn check(&self, posting: &Posting, _: &BodyText, _: &Context, out: &mut Sink) {
         bounds(
             out,
             "title",
@@ -61,8 +61,8 @@ impl Rule for Words {
         RuleId::Length
     }
 
-    fn check(&self, posting: &Posting, cx: &Context, out: &mut Sink) {
-        let words = count_words(&posting.body.markdown);
+    fn check(&self, posting: &Posting, body: &BodyText, cx: &Context, out: &mut Sink) {
+        let words = body.words();
         let start = crate::diagnostic::Pos::new(posting.body.line, 1);
         let span = Span::at(start);
         if words > cx.config.max_words {
@@ -80,25 +80,5 @@ impl Rule for Words {
                 "say what the job is, how Python is used, what you ask for and who you are".into(),
             );
         }
-    }
-}
-
-/// Words as a reader counts them: runs of letters or digits, Markdown syntax aside.
-pub fn count_words(markdown: &str) -> usize {
-    markdown
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::count_words;
-
-    #[test]
-    fn counts_words_not_markup() {
-        assert_eq!(count_words("## Hello, *world*!\n\n- one\n- two-three"), 5);
-        assert_eq!(count_words("We're hiring: [apply](https://x.example)"), 6);
-        assert_eq!(count_words(""), 0);
     }
 }

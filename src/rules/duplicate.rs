@@ -1,0 +1,107 @@
+//! `duplicate`: the same job posted twice. Expired postings are left out, so
+//! an employer may post a job again once its first posting has run out.
+
+use std::collections::HashMap;
+
+use super::{BoardRule, Context};
+use crate::diagnostic::{Finding, RuleId, Severity, Span};
+use crate::posting::{Apply, Posting};
+
+pub struct Duplicate;
+
+impl BoardRule for Duplicate {
+    fn id(&self) -> RuleId {
+        RuleId::Duplicate
+    }
+
+    fn check(&self, postings: &[&Posting], cx: &Context, out: &mut Vec<Finding>) {
+        let mut current: Vec<&Posting> = postings
+            .iter()
+            .copied()
+            .filter(|p| p.posted > cx.today || p.is_live(cx.today, cx.config.max_age_days))
+            .collect();
+        // The first of two duplicates is the original; the later one is reported.
+        current.sort_by(|a, b| a.posted.cmp(&b.posted).then_with(|| a.file.cmp(&b.file)));
+        let mut by_job: HashMap<(String, String), &Posting> = HashMap::new();
+        let mut by_body: HashMap<String, &Posting> = HashMap::new();
+        let mut by_apply: HashMap<String, &Posting> = HashMap::new();
+        for p in current {
+            let job = (normal(&p.company), normal(&p.title));
+            if let Some(first) = by_job.get(&job) {
+                out.push(finding(
+                    p,
+                    p.spans.title,
+                    Severity::Error,
+                    format!("the same company and title as {}", first.file),
+                ));
+                continue;
+            }
+            by_job.insert(job, p);
+            let body = normal(&p.body.markdown);
+            if !body.is_empty() {
+                if let Some(first) = by_body.get(&body) {
+                    out.push(finding(
+                        p,
+                        p.spans.front_matter,
+                        Severity::Error,
+                        format!("the same description as {}", first.file),
+                    ));
+                    continue;
+                }
+                by_body.insert(body, p);
+            }
+            let apply = apply_key(&p.apply);
+            match by_apply.get(&apply) {
+                Some(first) if normal(&first.company) != normal(&p.company) => {
+                    out.push(finding(
+                        p,
+                        p.spans.apply,
+                        Severity::Warning,
+                        format!(
+                            "the same apply address as {}, which is posted by {}",
+                            first.file, first.company
+                        ),
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    by_apply.insert(apply, p);
+                }
+            }
+        }
+    }
+}
+
+fn finding(p: &Posting, span: Span, severity: Severity, message: String) -> Finding {
+    let help = match severity {
+        Severity::Error => {
+            "a job is posted once; update the earlier posting instead, or delete one of the two"
+        }
+        Severity::Warning => {
+            "check that both companies are real and that the address belongs to this one"
+        }
+    };
+    Finding::new(&p.file, span, RuleId::Duplicate, severity, message).with_help(help)
+}
+
+/// Case and spacing do not make two texts different.
+fn normal(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn apply_key(apply: &Apply) -> String {
+    match apply {
+        Apply::Url(url) => {
+            let mut key = format!("{}{}", url.host_str().unwrap_or_default(), url.path());
+            if let Some(query) = url.query() {
+                key.push('?');
+                key.push_str(query);
+            }
+            key.trim_end_matches('/').to_lowercase()
+        }
+        Apply::Email(address) => address.to_lowercase(),
+    }
+}

@@ -1,0 +1,287 @@
+//! The git-aware rules of a pull request (`check --since REF`):
+//! `new-posting-date`, `posted-changed` and `already-expired`.
+//!
+//! What changed is asked of `git` in a fixed number of processes for the
+//! whole diff, however many postings it touches.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use chrono::{Days, NaiveDate};
+
+use super::{BodyText, Context, Rule};
+use crate::config::Config;
+use crate::diagnostic::{RuleId, Sink};
+use crate::load::{self, Source};
+use crate::posting::{self, Posting};
+use crate::schema::Report;
+
+/// A new posting must be dated within this many days of today.
+pub const NEW_POSTING_DAYS: u64 = 7;
+
+/// The postings a pull request adds or changes, relative to the board's root.
+#[derive(Debug, Default)]
+pub struct Changes {
+    pub added: HashSet<String>,
+    /// Each changed posting with the `posted` it had at the base, when that
+    /// version parsed.
+    pub modified: HashMap<String, Option<NaiveDate>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error(
+        "this is a shallow clone, so `--since {0}` cannot see the pull request's history; check out with `fetch-depth: 0` (actions/checkout) or run `git fetch --unshallow`"
+    )]
+    Shallow(String),
+    #[error(
+        "git does not know `{0}`; fetch it first (with actions/checkout, `fetch-depth: 0` fetches every branch), or name a branch or commit that exists"
+    )]
+    UnknownRef(String),
+    #[error("git {0}")]
+    Failed(String),
+}
+
+/// What changed in `root/postings` between `reference` and the working tree
+/// (untracked postings count as added).
+pub fn changes_since(root: &Path, reference: &str, config: &Config) -> Result<Changes, GitError> {
+    let head = git(
+        root,
+        &[
+            "rev-parse",
+            "--is-shallow-repository",
+            "--show-prefix",
+            "--verify",
+            "-q",
+            &format!("{reference}^{{commit}}"),
+        ],
+        None,
+    );
+    let (lines, ok) = match head {
+        Ok(out) => (out, true),
+        Err(GitError::Failed(out)) => (out, false),
+        Err(other) => return Err(other),
+    };
+    let mut lines = lines.lines();
+    if lines.next() == Some("true") {
+        return Err(GitError::Shallow(reference.into()));
+    }
+    let prefix = lines.next().unwrap_or_default().to_string();
+    if !ok || lines.next().is_none() {
+        return Err(GitError::UnknownRef(reference.into()));
+    }
+    let diff = git(
+        root,
+        &[
+            "diff",
+            "--name-status",
+            "-z",
+            "-M",
+            "--relative",
+            reference,
+            "--",
+            load::DIR,
+        ],
+        None,
+    )?;
+    let mut changes = Changes::default();
+    let mut renamed_from: HashMap<String, String> = HashMap::new();
+    let mut fields = diff.split('\0').filter(|f| !f.is_empty());
+    while let Some(status) = fields.next() {
+        let Some(path) = fields.next() else { break };
+        match status.chars().next() {
+            Some('A') => {
+                changes.added.insert(path.to_string());
+            }
+            Some('M' | 'T') => {
+                renamed_from.insert(path.to_string(), path.to_string());
+            }
+            Some('R' | 'C') => {
+                if let Some(new) = fields.next() {
+                    renamed_from.insert(new.to_string(), path.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    let untracked = git(
+        root,
+        &[
+            "ls-files",
+            "--others",
+            "--exclude-standard",
+            "-z",
+            "--",
+            load::DIR,
+        ],
+        None,
+    )?;
+    changes.added.extend(
+        untracked
+            .split('\0')
+            .filter(|f| !f.is_empty())
+            .map(str::to_string),
+    );
+    if !renamed_from.is_empty() {
+        let mut request = String::new();
+        let order: Vec<(String, String)> = renamed_from.into_iter().collect();
+        for (_, old) in &order {
+            request.push_str(&format!("{reference}:{prefix}{old}\n"));
+        }
+        let contents = git(root, &["cat-file", "--batch"], Some(&request))?;
+        let blobs = split_batch(&contents);
+        for ((new, old), blob) in order.iter().zip(blobs) {
+            let posted = blob.and_then(|text| posted_of(old, text, config));
+            changes.modified.insert(new.clone(), posted);
+        }
+    }
+    Ok(changes)
+}
+
+/// The `posted` of a posting's text, if it parses.
+fn posted_of(file: &str, text: &str, config: &Config) -> Option<NaiveDate> {
+    let source = Source {
+        file: file.into(),
+        slug: String::new(),
+        text: text.trim_start_matches('\u{feff}').into(),
+    };
+    let mut ignored = Vec::new();
+    posting::parse(&source, config, &mut Report::new(file, &mut ignored)).map(|p| p.posted)
+}
+
+/// The objects of `git cat-file --batch` output, in order (`None` if missing).
+fn split_batch(output: &str) -> Vec<Option<&str>> {
+    let mut blobs = Vec::new();
+    let mut rest = output;
+    while let Some(eol) = rest.find('\n') {
+        let header = &rest[..eol];
+        rest = &rest[eol + 1..];
+        let size = header
+            .rsplit(' ')
+            .next()
+            .and_then(|s| s.parse::<usize>().ok());
+        match size.filter(|_| !header.ends_with(" missing")) {
+            Some(size) if rest.len() > size => {
+                blobs.push(rest.get(..size));
+                rest = &rest[size + 1..];
+            }
+            _ => blobs.push(None),
+        }
+    }
+    blobs
+}
+
+fn git(root: &Path, args: &[&str], input: Option<&str>) -> Result<String, GitError> {
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(args)
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|err| GitError::Failed(format!("cannot be run: {err}")))?;
+    if let (Some(text), Some(mut stdin)) = (input, child.stdin.take()) {
+        stdin
+            .write_all(text.as_bytes())
+            .map_err(|err| GitError::Failed(err.to_string()))?;
+    }
+    let out = child
+        .wait_with_output()
+        .map_err(|err| GitError::Failed(err.to_string()))?;
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    if out.status.success() {
+        Ok(stdout)
+    } else if args.first() == Some(&"rev-parse") {
+        Err(GitError::Failed(stdout))
+    } else {
+        Err(GitError::Failed(format!(
+            "{} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        )))
+    }
+}
+
+pub struct NewPostingDate;
+
+impl Rule for NewPostingDate {
+    fn id(&self) -> RuleId {
+        RuleId::NewPostingDate
+    }
+
+    fn check(&self, p: &Posting, _: &BodyText, cx: &Context, out: &mut Sink) {
+        let Some(changes) = cx.changes else { return };
+        let earliest = cx
+            .today
+            .checked_sub_days(Days::new(NEW_POSTING_DAYS))
+            .unwrap_or(NaiveDate::MIN);
+        if changes.added.contains(&p.file)
+            && p.posted < earliest
+            && p.is_live(cx.today, cx.config.max_age_days)
+        {
+            out.error(
+                p.spans.posted,
+                format!("a new posting must be dated within {NEW_POSTING_DAYS} days of today ({}); this one says {}", cx.today, p.posted),
+            )
+            .help = Some(format!("set `posted: {}`, the day you submit it", cx.today));
+        }
+    }
+}
+
+pub struct PostedChanged;
+
+impl Rule for PostedChanged {
+    fn id(&self) -> RuleId {
+        RuleId::PostedChanged
+    }
+
+    fn check(&self, p: &Posting, _: &BodyText, cx: &Context, out: &mut Sink) {
+        let Some(Some(before)) = cx.changes.and_then(|c| c.modified.get(&p.file)) else {
+            return;
+        };
+        if *before != p.posted {
+            out.error(p.spans.posted, format!("`posted` moved from {before} to {}; a posting keeps the date it was first posted", p.posted))
+                .help = Some(format!("set `posted: {before}` again; to post the job anew, wait until this posting has expired"));
+        }
+    }
+}
+
+pub struct AlreadyExpired;
+
+impl Rule for AlreadyExpired {
+    fn id(&self) -> RuleId {
+        RuleId::AlreadyExpired
+    }
+
+    fn check(&self, p: &Posting, _: &BodyText, cx: &Context, out: &mut Sink) {
+        let Some(changes) = cx.changes else { return };
+        if changes.added.contains(&p.file)
+            && p.posted <= cx.today
+            && !p.is_live(cx.today, cx.config.max_age_days)
+        {
+            out.error(
+                p.spans.posted,
+                format!("this new posting has already expired (its last day was {}), so it would never be published", p.last_day(cx.config.max_age_days)),
+            )
+            .help = Some(format!("set `posted: {}` and check `expires`", cx.today));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_batch;
+
+    #[test]
+    fn reads_batches_of_blobs() {
+        let out = "abc blob 5\nhello\nHEAD:x missing\ndef blob 0\n\n";
+        assert_eq!(split_batch(out), vec![Some("hello"), None, Some("")]);
+    }
+}

@@ -1,0 +1,261 @@
+//! `url`, `email` and `link-scheme`: every address in a posting leads where
+//! a reader can go.
+
+use std::net::IpAddr;
+
+use email_address::EmailAddress;
+use url::{Host, Url};
+
+use super::{BodyText, Context, Rule};
+use crate::diagnostic::{RuleId, Sink, Span};
+use crate::markdown::LINK_SCHEMES;
+use crate::posting::{Apply, Posting};
+
+/// `apply` and `company_url`: public https pages.
+pub struct PublicUrl;
+
+impl Rule for PublicUrl {
+    fn id(&self) -> RuleId {
+        RuleId::Url
+    }
+
+    fn check(&self, p: &Posting, _: &BodyText, _: &Context, out: &mut Sink) {
+        if let Apply::Url(url) = &p.apply {
+            check_url(url, "apply", p.spans.apply, out);
+        }
+        if let Some(url) = &p.company_url {
+            check_url(url, "company_url", p.spans.company_url, out);
+        }
+    }
+}
+
+fn check_url(url: &Url, field: &str, span: Span, out: &mut Sink) {
+    let host = match url.host() {
+        Some(Host::Domain(host)) => host,
+        Some(Host::Ipv4(_) | Host::Ipv6(_)) => {
+            out.error(
+                span,
+                format!("`{field}` points at an IP address; use the employer's domain name"),
+            );
+            return;
+        }
+        None => {
+            out.error(span, format!("`{field}` has no host"));
+            return;
+        }
+    };
+    let host = host.trim_end_matches('.');
+    if host == "localhost" || host.ends_with(".localhost") {
+        out.error(
+            span,
+            format!("`{field}` points at this computer (`{host}`), not a public page"),
+        );
+    } else if !host.contains('.') {
+        out.error(
+            span,
+            format!("`{field}` has the host `{host}`, which is not a public domain name"),
+        )
+        .help =
+            Some("write the full address, such as https://careers.acme.example/jobs/123".into());
+    } else if !url.username().is_empty() || url.password().is_some() {
+        out.error(
+            span,
+            format!("`{field}` carries a user name or password; remove it"),
+        );
+    } else if url.scheme() == "http" {
+        let mut https = url.clone();
+        let _ = https.set_scheme("https");
+        out.warning(
+            span,
+            format!("`{field}` uses http; use https if the site has it"),
+        )
+        .help = Some(format!("try `{https}`"));
+    }
+}
+
+pub struct Email;
+
+impl Rule for Email {
+    fn id(&self) -> RuleId {
+        RuleId::Email
+    }
+
+    fn check(&self, p: &Posting, _: &BodyText, _: &Context, out: &mut Sink) {
+        if let Apply::Email(address) = &p.apply {
+            check_email(address, "apply", p.spans.apply, out);
+        }
+        if let Some(address) = p.contact.as_ref().and_then(|c| c.email.as_ref()) {
+            check_email(address, "contact.email", p.spans.contact_email, out);
+        }
+    }
+}
+
+fn check_email(address: &str, field: &str, span: Span, out: &mut Sink) {
+    if let Err(problem) = deliverable(address) {
+        out.error(span, format!("`{field}`: `{address}` {problem}"))
+            .help = Some(
+            "write a plain address such as jobs@acme.example, without a name or brackets".into(),
+        );
+    }
+}
+
+/// Whether an address looks deliverable: a plain `local@domain.tld`.
+pub fn deliverable(address: &str) -> Result<(), String> {
+    let options = email_address::Options::default()
+        .without_display_text()
+        .without_domain_literal()
+        .with_required_tld();
+    let parsed = EmailAddress::parse_with_options(address, options).map_err(|err| {
+        use email_address::Error::*;
+        match err {
+            UnsupportedDisplayName | MissingDisplayName | MissingEndBracket => {
+                "has a display name; give the address alone".to_string()
+            }
+            UnsupportedDomainLiteral | InvalidIPAddress => {
+                "uses an IP address instead of a domain".to_string()
+            }
+            DomainTooFew => "has no top-level domain (such as .com or .org)".to_string(),
+            MissingSeparator => "has no `@`".to_string(),
+            other => format!("is not an e-mail address ({other})"),
+        }
+    })?;
+    let domain = parsed.domain();
+    if domain.parse::<IpAddr>().is_ok()
+        || domain
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| !tld.chars().any(char::is_alphabetic))
+    {
+        return Err("uses an IP address instead of a domain".into());
+    }
+    Ok(())
+}
+
+pub struct LinkScheme;
+
+impl Rule for LinkScheme {
+    fn id(&self) -> RuleId {
+        RuleId::LinkScheme
+    }
+
+    fn check(&self, _: &Posting, body: &BodyText, _: &Context, out: &mut Sink) {
+        for link in &body.links {
+            let what = if link.image { "an image" } else { "a link" };
+            match scheme(&link.dest) {
+                Some(scheme) if LINK_SCHEMES.contains(&scheme.as_str()) => {}
+                Some(scheme) => {
+                    out.error(link.span, format!("{what} with the `{scheme}:` scheme; only http, https and mailto are allowed"));
+                }
+                None if link.dest.starts_with('#') => {}
+                None => {
+                    out.error(link.span, format!("{what} to `{}`, which is not a full address", crate::report::inert(&link.dest)))
+                        .help = Some("relative links would point into the job board; write the full https:// address".into());
+                }
+            }
+        }
+    }
+}
+
+/// The scheme of a link as a browser reads it (ignoring the whitespace and
+/// control characters browsers ignore, in any case), or `None` for a
+/// relative link.
+pub fn scheme(dest: &str) -> Option<String> {
+    let cleaned: String = decode_char_refs(dest)
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
+    let colon = cleaned.find(':')?;
+    let head = &cleaned[..colon];
+    if head.is_empty() || head.contains(['/', '?', '#']) {
+        return None;
+    }
+    Some(head.to_ascii_lowercase())
+}
+
+/// `&#106;avascript:` reads as `javascript:` to a browser.
+fn decode_char_refs(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("&#") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let (digits, radix) = match after.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (after, 10),
+        };
+        let len = digits.chars().take_while(|c| c.is_digit(radix)).count();
+        let code = u32::from_str_radix(&digits[..len], radix)
+            .ok()
+            .and_then(char::from_u32);
+        match code {
+            Some(c) if len > 0 => {
+                out.push(c);
+                let consumed = (after.len() - digits.len()) + len;
+                rest = after[consumed..]
+                    .strip_prefix(';')
+                    .unwrap_or(&after[consumed..]);
+            }
+            _ => {
+                out.push_str("&#");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_as_browsers_read_them() {
+        assert_eq!(scheme("https://x.example").as_deref(), Some("https"));
+        assert_eq!(
+            scheme(" JaVa\tScRiPt:alert(1)").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(
+            scheme("&#106;avascript:alert(1)").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(scheme("&#x6A;avascript:x").as_deref(), Some("javascript"));
+        assert_eq!(scheme("/jobs/a:b"), None);
+        assert_eq!(scheme("#benefits"), None);
+        assert_eq!(scheme("data:text/html,x").as_deref(), Some("data"));
+    }
+
+    #[test]
+    fn deliverable_addresses() {
+        assert!(deliverable("jobs@acme.example").is_ok());
+        assert!(
+            deliverable("Jane <jane@acme.example>")
+                .unwrap_err()
+                .contains("display name")
+        );
+        assert!(
+            deliverable("jane@[192.168.0.1]")
+                .unwrap_err()
+                .contains("IP address")
+        );
+        assert!(
+            deliverable("jane@192.168.0.1")
+                .unwrap_err()
+                .contains("IP address")
+        );
+        assert!(
+            deliverable("jane@localhost")
+                .unwrap_err()
+                .contains("top-level domain")
+        );
+        assert!(
+            deliverable("jane.acme.example")
+                .unwrap_err()
+                .contains("`@`")
+        );
+    }
+}
