@@ -341,6 +341,14 @@ fn posting_text_is_escaped_in_pages_and_feeds() {
     let site = board.path().join("site");
     for path in ["index.html", "jobs/evil-posting/index.html", "feed.xml"] {
         let text = read(site.join(path));
+        // JSON-LD holds the text as JSON (`\"`), which HTML never reads as a quote.
+        let text = match (
+            text.find("<script type=\"application/ld+json\">"),
+            text.find("</script>"),
+        ) {
+            (Some(start), Some(end)) => format!("{}{}", &text[..start], &text[end..]),
+            _ => text,
+        };
         for bad in ["<script>alert", "\" onmouseover"] {
             assert!(!text.contains(bad), "{bad} in {path}");
         }
@@ -372,4 +380,198 @@ fn a_body_with_markup_the_sanitizer_would_remove_stops_the_build() {
         .stderr(predicate::str::contains("error[raw-html]"))
         .stderr(predicate::str::contains("error[link-scheme]"));
     assert!(!board.path().join("site").exists());
+}
+
+mod site {
+    //! The reader's site: filters, data files and search-engine markup.
+
+    use rss::validation::Validate;
+
+    use super::common::{board, jobboard, read, tree};
+
+    fn built() -> tempfile::TempDir {
+        let board = board("basic");
+        jobboard(board.path()).arg("build").assert().success();
+        board
+    }
+
+    #[test]
+    fn every_page_type_snapshot() {
+        let board = built();
+        let site = board.path().join("site");
+        for page in [
+            "remote/index.html",
+            "type/index.html",
+            "country/ch/index.html",
+            "404.html",
+            "jobs.json",
+            "sitemap.xml",
+            "robots.txt",
+            "country/gb/feed.xml",
+        ] {
+            insta::assert_snapshot!(page.replace('/', "-"), read(site.join(page)));
+        }
+    }
+
+    #[test]
+    fn filters_list_the_right_jobs_with_a_way_back() {
+        let board = built();
+        let site = board.path().join("site");
+        let remote = read(site.join("remote/index.html"));
+        assert!(
+            remote.contains("Data Engineer (Contract)")
+                && !remote.contains("Backend Python Developer")
+        );
+        assert!(
+            remote.contains("<a href=\"../index.html\">All jobs</a>"),
+            "a way back"
+        );
+        assert!(remote.contains("<h1>Remote jobs</h1>"));
+        let internships = read(site.join("type/internship/index.html"));
+        assert!(internships.contains("Python Teaching Assistant"));
+        assert!(internships.contains("<a href=\"../../type/index.html\">Types</a> › <span aria-current=\"page\">Internship</span>"));
+        // A type with no job still has its page and feed, so subscriptions last.
+        assert!(read(site.join("type/temporary/index.html")).contains("No jobs here right now"));
+        assert!(site.join("type/temporary/feed.xml").is_file());
+        let tags = read(site.join("tag/index.html"));
+        assert!(
+            tags.contains(
+                "<a href=\"../tag/django/index.html\">django</a> <span class=\"n\">1 job</span>"
+            ),
+            "{tags}"
+        );
+        assert!(
+            read(site.join("category/education/index.html")).contains("Python Teaching Assistant")
+        );
+        // Countries: where a job is, and the countries a remote job is open to.
+        assert!(read(site.join("country/gb/index.html")).contains("Backend Python Developer"));
+        assert!(
+            !site.join("country/fr").exists(),
+            "the expired Lyon job makes no country"
+        );
+    }
+
+    #[test]
+    fn every_feed_is_valid_rss() {
+        let board = built();
+        let site = board.path().join("site");
+        let feeds: Vec<String> = tree(&site)
+            .into_keys()
+            .filter(|p| p.ends_with("feed.xml"))
+            .collect();
+        assert!(feeds.len() >= 15, "{feeds:?}");
+        for feed in feeds {
+            let bytes = std::fs::read(site.join(&feed)).expect("feed");
+            let channel =
+                rss::Channel::read_from(&bytes[..]).unwrap_or_else(|e| panic!("{feed}: {e}"));
+            channel.validate().unwrap_or_else(|e| panic!("{feed}: {e}"));
+            let atom = channel.atom_ext().expect("atom:link");
+            assert_eq!(
+                atom.links()[0].href(),
+                format!("https://jobs.test.example/{feed}")
+            );
+        }
+    }
+
+    #[test]
+    fn job_pages_carry_a_complete_job_posting() {
+        let board = built();
+        let site = board.path().join("site");
+        for (slug, remote) in [
+            ("leeds-backend-developer", false),
+            ("remote-data-engineer", true),
+            ("zurich-teaching-assistant", false),
+        ] {
+            let html = read(site.join(format!("jobs/{slug}/index.html")));
+            let start = html
+                .find("<script type=\"application/ld+json\">")
+                .expect("JSON-LD")
+                + 35;
+            let end = start + html[start..].find("</script>").expect("end");
+            let ld: serde_json::Value = serde_json::from_str(&html[start..end]).expect("JSON");
+            assert_eq!(ld["@type"], "JobPosting");
+            for key in [
+                "title",
+                "description",
+                "datePosted",
+                "validThrough",
+                "hiringOrganization",
+                "employmentType",
+                "identifier",
+            ] {
+                assert!(!ld[key].is_null(), "{slug}: {key}");
+            }
+            assert!(ld.get("directApply").is_none());
+            if remote {
+                assert_eq!(ld["jobLocationType"], "TELECOMMUTE");
+                assert!(ld["applicantLocationRequirements"].is_array());
+            } else {
+                assert!(
+                    ld["jobLocation"]["address"]["addressCountry"].is_string(),
+                    "{slug}"
+                );
+            }
+            assert!(html.contains(&format!(
+                "<link rel=\"canonical\" href=\"https://jobs.test.example/jobs/{slug}/\">"
+            )));
+            assert!(html.contains("<meta property=\"og:title\""));
+            assert!(html.contains("<meta name=\"twitter:card\" content=\"summary\">"));
+        }
+        let leeds = read(site.join("jobs/leeds-backend-developer/index.html"));
+        let ld_start = leeds.find("application/ld+json").expect("ld");
+        let ld = &leeds[ld_start..];
+        assert!(
+            ld.contains("\"validThrough\":\"2027-02-13T23:59:59Z\""),
+            "posted 16 Nov + 90 days"
+        );
+        assert!(ld.contains("\"baseSalary\":{\"@type\":\"MonetaryAmount\",\"currency\":\"GBP\""));
+        assert!(ld.contains("\"unitText\":\"YEAR\""));
+    }
+
+    #[test]
+    fn jobs_json_lists_the_live_postings_with_their_fields() {
+        let board = built();
+        let doc: serde_json::Value =
+            serde_json::from_str(&read(board.path().join("site/jobs.json"))).expect("json");
+        assert_eq!(doc["count"], 3);
+        let jobs = doc["jobs"].as_array().expect("jobs");
+        assert_eq!(jobs[0]["slug"], "remote-data-engineer");
+        assert_eq!(
+            jobs[0]["url"],
+            "https://jobs.test.example/jobs/remote-data-engineer/"
+        );
+        assert_eq!(jobs[0]["salary"]["currency"], "USD");
+        assert_eq!(jobs[1]["location"]["country"], "GB");
+    }
+
+    #[test]
+    fn sitemap_and_robots_point_at_each_other() {
+        let board = built();
+        let site = board.path().join("site");
+        let sitemap = read(site.join("sitemap.xml"));
+        assert!(sitemap.contains("<url><loc>https://jobs.test.example/jobs/leeds-backend-developer/</loc><lastmod>2026-11-16</lastmod></url>"));
+        assert!(sitemap.contains("<loc>https://jobs.test.example/</loc>"));
+        assert!(
+            read(site.join("robots.txt"))
+                .contains("Sitemap: https://jobs.test.example/sitemap.xml")
+        );
+    }
+
+    #[test]
+    fn the_text_filter_is_progressive_enhancement() {
+        let board = built();
+        let site = board.path().join("site");
+        let index = read(site.join("index.html"));
+        assert!(
+            index.contains("<div class=\"search\" hidden"),
+            "hidden without JavaScript"
+        );
+        assert!(index.contains("<script src=\"./static/filter.js\" defer></script>"));
+        let js = read(site.join("static/filter.js"));
+        assert!(
+            !js.contains("innerHTML"),
+            "text is set with textContent only"
+        );
+        assert!(!js.contains("http"), "no external requests");
+    }
 }

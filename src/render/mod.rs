@@ -2,7 +2,10 @@
 //! its output (relative to the site's root) and its bytes. Nothing here
 //! touches the disk; `output.rs` writes.
 
+pub mod data;
 mod feed;
+pub mod filters;
+pub mod jsonld;
 mod pages;
 pub mod theme;
 pub mod view;
@@ -10,7 +13,7 @@ pub mod view;
 use chrono::NaiveDate;
 
 pub use feed::feed;
-pub use pages::{job_page, listing_pages};
+pub use pages::{Listing, filter_index, job_page, listing_pages, not_found};
 pub use theme::Theme;
 pub use view::{Detail, Summary};
 

@@ -1,31 +1,51 @@
-//! HTML pages: the listing (paginated) and one page per job.
+//! HTML pages: listings (paginated), filter indexes, one page per job, 404.
 
 use tera::{Context, Value};
 
+use super::filters::{Browse, Entry, FilterView};
 use super::{Detail, Output, RenderError, Site, Summary, dir_of, root_of};
 use crate::posting::Posting;
 
-/// The page of one job. `body_html` is the sanitized body.
-pub fn job_page(site: &Site, posting: &Posting, body_html: &str) -> Result<Output, RenderError> {
+/// The page of one job. `body_html` is the sanitized body; `jsonld` the
+/// script-safe JobPosting.
+pub fn job_page(
+    site: &Site,
+    posting: &Posting,
+    body_html: &str,
+    jsonld: &str,
+) -> Result<Output, RenderError> {
     let path = format!("{}index.html", posting.path());
     let detail = Detail::new(posting, site.config, site.today);
     let mut cx = page_context(site, &path);
     cx.insert("job", &detail);
-    // Sanitized by `markdown::render`: the one posting text that is HTML.
+    cx.insert("feed", &format!("{}feed.xml", root_of(&path)));
+    // The only values that are not escaped: made safe in Rust, not here.
     cx.insert_value("body_html", Value::safe_string(body_html));
+    cx.insert_value("jsonld", Value::safe_string(jsonld));
+    cx.insert("excerpt", &crate::markdown::plain_text(body_html, 160));
     render(site, "job.html", path, &cx)
 }
 
-/// A listing of `jobs` (newest first) split into pages of `page_size`:
-/// `{base}index.html`, `{base}page/2/index.html`, …
+/// What a listing shows: where it lives, its heading, its filter, its jobs
+/// (newest first).
+pub struct Listing<'a> {
+    /// `""` for the main listing, `type/full-time/` for a filter.
+    pub base: String,
+    pub heading: String,
+    pub filter: Option<FilterView>,
+    pub jobs: Vec<&'a Summary>,
+}
+
+/// A listing split into pages of `page_size`: `{base}index.html`,
+/// `{base}page/2/index.html`, …
 pub fn listing_pages(
     site: &Site,
-    base: &str,
-    heading: &str,
-    jobs: &[Summary],
+    listing: &Listing,
+    browse: &[Browse],
 ) -> Result<Vec<Output>, RenderError> {
     let size = site.config.page_size.max(1);
-    let pages = jobs.len().div_ceil(size).max(1);
+    let pages = listing.jobs.len().div_ceil(size).max(1);
+    let base = &listing.base;
     let page_path = |n: usize| {
         if n == 1 {
             format!("{base}index.html")
@@ -38,21 +58,21 @@ pub fn listing_pages(
         let path = page_path(n);
         let root = root_of(&path);
         let link = |n: usize| format!("{root}{}", page_path(n));
-        let chunk = jobs.chunks(size).nth(n - 1).unwrap_or_default();
+        let chunk = listing.jobs.chunks(size).nth(n - 1).unwrap_or_default();
         let mut cx = page_context(site, &path);
-        cx.insert("heading", heading);
+        cx.insert("heading", &listing.heading);
+        cx.insert("filter", &listing.filter);
+        cx.insert("browse", browse);
         cx.insert("jobs", chunk);
-        cx.insert("total", &jobs.len());
+        cx.insert("total", &listing.jobs.len());
         cx.insert("feed", &format!("{root}{base}feed.xml"));
         cx.insert(
             "pagination",
             &Pagination {
                 current: n,
                 pages,
-                first: (n > 1).then(|| link(1)),
                 prev: (n > 1).then(|| link(n - 1)),
                 next: (n < pages).then(|| link(n + 1)),
-                last: (n < pages).then(|| link(pages)),
             },
         );
         out.push(render(site, "listing.html", path, &cx)?);
@@ -64,10 +84,35 @@ pub fn listing_pages(
 struct Pagination {
     current: usize,
     pages: usize,
-    first: Option<String>,
     prev: Option<String>,
     next: Option<String>,
-    last: Option<String>,
+}
+
+/// The index of one kind of filter (`type/index.html`): each filter, its count.
+pub fn filter_index(
+    site: &Site,
+    dir: &str,
+    heading: &str,
+    entries: &[Entry],
+    browse: &[Browse],
+) -> Result<Output, RenderError> {
+    let path = format!("{dir}index.html");
+    let mut cx = page_context(site, &path);
+    cx.insert("heading", heading);
+    cx.insert("entries", entries);
+    cx.insert("browse", browse);
+    cx.insert("feed", &format!("{}feed.xml", root_of(&path)));
+    render(site, "filters.html", path, &cx)
+}
+
+/// `404.html`, served by hosts for any address that is not a page. Its links
+/// are absolute (from `base_url`): it is shown at the missing page's address.
+pub fn not_found(site: &Site) -> Result<Output, RenderError> {
+    let path = "404.html".to_string();
+    let mut cx = page_context(site, &path);
+    cx.insert("root", site.config.base_url.as_str());
+    cx.insert("feed", &site.absolute("feed.xml"));
+    render(site, "404.html", path, &cx)
 }
 
 /// What every page knows: where it is and how to get back to the root.

@@ -16,10 +16,17 @@ macro_rules! builtin {
 }
 
 /// The built-in templates, compiled into the binary.
-pub const TEMPLATES: &[(&str, &str)] = builtin!["base.html", "listing.html", "job.html"];
+pub const TEMPLATES: &[(&str, &str)] = builtin![
+    "base.html",
+    "listing.html",
+    "job.html",
+    "filters.html",
+    "404.html"
+];
 
 /// The built-in static files, copied to `static/`.
-pub const STATIC: &[(&str, &str)] = builtin!["static/style.css", "static/favicon.svg"];
+pub const STATIC: &[(&str, &str)] =
+    builtin!["static/style.css", "static/favicon.svg", "static/filter.js"];
 
 /// Templates ready to render and the static files to copy.
 pub struct Theme {

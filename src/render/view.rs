@@ -25,7 +25,9 @@ pub struct Summary {
     pub place: String,
     pub remote: &'static str,
     pub remote_key: &'static str,
-    pub types: Vec<&'static str>,
+    pub types: Vec<Labeled>,
+    /// "Contract, Part-time".
+    pub types_label: String,
     pub category: String,
     pub category_slug: String,
     pub salary: Option<String>,
@@ -59,7 +61,20 @@ impl Summary {
             place,
             remote: p.remote.label(),
             remote_key: p.remote.as_str(),
-            types: p.types.iter().map(|t| t.label()).collect(),
+            types: p
+                .types
+                .iter()
+                .map(|t| Labeled {
+                    key: t.as_str().into(),
+                    label: t.label().into(),
+                })
+                .collect(),
+            types_label: p
+                .types
+                .iter()
+                .map(|t| t.label())
+                .collect::<Vec<_>>()
+                .join(", "),
             category,
             category_slug: p.category.clone(),
             salary: p.salary.as_ref().map(salary),
@@ -72,6 +87,13 @@ impl Summary {
     }
 }
 
+/// A value with the key of its filter page: `{key: "full-time", label: "Full-time"}`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Labeled {
+    pub key: String,
+    pub label: String,
+}
+
 /// Everything a job page shows besides its body.
 #[derive(Clone, Debug, Serialize)]
 pub struct Detail {
@@ -82,8 +104,8 @@ pub struct Detail {
     pub region: Option<String>,
     pub country: Option<String>,
     pub country_code: Option<String>,
-    /// Where a remote applicant may live, by name.
-    pub remote_from: Vec<&'static str>,
+    /// Where a remote applicant may live; `key` is the country's filter.
+    pub remote_from: Vec<Labeled>,
     pub apply_href: String,
     /// `url` or `email`.
     pub apply_kind: &'static str,
@@ -115,8 +137,21 @@ impl Detail {
             city: p.location.as_ref().map(|l| l.city.clone()),
             region: p.location.as_ref().and_then(|l| l.region.clone()),
             country: p.location.as_ref().map(|l| l.country.name().to_string()),
-            country_code: p.location.as_ref().map(|l| l.country.code().to_string()),
-            remote_from: p.remote_from.iter().map(|r| r.name()).collect(),
+            country_code: p
+                .location
+                .as_ref()
+                .map(|l| l.country.code().to_ascii_lowercase()),
+            remote_from: p
+                .remote_from
+                .iter()
+                .map(|r| Labeled {
+                    key: match r {
+                        Region::Worldwide => String::new(),
+                        Region::Country(c) => c.code().to_ascii_lowercase(),
+                    },
+                    label: r.name().into(),
+                })
+                .collect(),
             apply_href: p.apply.href(),
             apply_kind,
             apply_label,
@@ -163,32 +198,36 @@ pub fn day_label(day: NaiveDate) -> String {
     day.format("%-d %b %Y").to_string()
 }
 
-/// "€70,000 – €90,000 a year", "$120,000 USD a year", "¥6,000,000 a year".
+/// "€70,000 – €90,000 a year"; "USD 120,000 a year"; "CHF 45.50 an hour".
+///
+/// A currency's symbol stands before the amounts when ISO 4217 data gives it
+/// one character that no other currency shares; otherwise (`$`, `£`, `kr`)
+/// its code does, so that an amount means one thing on an international board.
 pub fn salary(s: &Salary) -> String {
-    let symbol = s.currency.symbol();
     let code = s.currency.code();
     let exponent = s.currency.exponent();
-    let money = |value: f64| {
-        let number = amount(value, exponent);
-        if symbol.is_empty() || symbol == code {
-            number
-        } else {
-            format!("{symbol}{number}")
-        }
+    let symbol = s.currency.symbol();
+    let own_symbol = symbol.chars().count() == 1
+        && !symbol.chars().any(char::is_alphanumeric)
+        && !OBSOLETE_SYMBOLS.contains(&symbol.as_str())
+        && !is_shared_symbol(&symbol);
+    let (before, each) = if own_symbol {
+        (String::new(), symbol)
+    } else {
+        (format!("{code} "), String::new())
     };
-    let mut text = money(s.min.value);
+    let mut text = format!("{before}{each}{}", amount(s.min.value, exponent));
     if let Some(max) = s.max.as_ref().filter(|m| m.value > s.min.value) {
-        text.push_str(" – ");
-        text.push_str(&money(max.value));
-    }
-    if symbol.is_empty() || symbol == code || is_shared_symbol(&symbol) {
-        text.push(' ');
-        text.push_str(code);
+        text.push_str(&format!(" – {each}{}", amount(max.value, exponent)));
     }
     text.push(' ');
     text.push_str(per(s.period));
     text
 }
+
+/// Symbols in the ISO data that readers no longer use: the franc sign for
+/// the Swiss franc, which is written CHF.
+const OBSOLETE_SYMBOLS: &[&str] = &["₣"];
 
 fn per(period: crate::posting::Period) -> &'static str {
     use crate::posting::Period::*;
@@ -251,22 +290,42 @@ mod tests {
 
     #[test]
     fn salaries_read_the_way_people_write_them() {
-        assert_eq!(
-            salary(&pay(70000.0, Some(90000.0), "EUR", Period::Year)),
-            "€70,000 – €90,000 a year"
-        );
-        assert_eq!(
-            salary(&pay(120000.0, None, "USD", Period::Year)),
-            "$120,000 USD a year"
-        );
-        assert_eq!(
-            salary(&pay(45.5, Some(60.0), "GBP", Period::Hour)),
-            "£45.50 – £60 GBP an hour"
-        );
-        assert_eq!(
-            salary(&pay(6000000.0, None, "JPY", Period::Year)),
-            "¥6,000,000 JPY a year"
-        );
+        let cases = [
+            (
+                70000.0,
+                Some(90000.0),
+                "EUR",
+                Period::Year,
+                "€70,000 – €90,000 a year",
+            ),
+            (120000.0, None, "USD", Period::Year, "USD 120,000 a year"),
+            (
+                45.5,
+                Some(60.0),
+                "GBP",
+                Period::Hour,
+                "GBP 45.50 – 60 an hour",
+            ),
+            (6000000.0, None, "JPY", Period::Year, "JPY 6,000,000 a year"),
+            (
+                115000.0,
+                Some(135000.0),
+                "CHF",
+                Period::Year,
+                "CHF 115,000 – 135,000 a year",
+            ),
+            (52000.0, None, "SEK", Period::Month, "SEK 52,000 a month"),
+            (
+                2400000.0,
+                Some(3600000.0),
+                "INR",
+                Period::Year,
+                "₹2,400,000 – ₹3,600,000 a year",
+            ),
+        ];
+        for (min, max, code, period, text) in cases {
+            assert_eq!(salary(&pay(min, max, code, period)), text);
+        }
     }
 
     #[test]

@@ -1,0 +1,160 @@
+//! Data for machines: `jobs.json`, `sitemap.xml`, `robots.txt`.
+
+use serde::Serialize;
+
+use super::{Output, Site};
+use crate::posting::{Apply, Choice, Posting, Region};
+
+/// `jobs.json`: every live posting with its fields and address (see README).
+pub fn jobs_json(site: &Site, live: &[&Posting]) -> Output {
+    let jobs: Vec<Job> = live.iter().map(|p| Job::new(p, site)).collect();
+    let doc = JobsFile {
+        title: &site.config.title,
+        base_url: site.config.base_url.as_str(),
+        generated: site.today.to_string(),
+        count: jobs.len(),
+        jobs,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_else(|_| b"{}".to_vec());
+    bytes.push(b'\n');
+    Output {
+        path: "jobs.json".into(),
+        bytes,
+    }
+}
+
+#[derive(Serialize)]
+struct JobsFile<'a> {
+    title: &'a str,
+    base_url: &'a str,
+    generated: String,
+    count: usize,
+    jobs: Vec<Job<'a>>,
+}
+
+#[derive(Serialize)]
+struct Job<'a> {
+    slug: &'a str,
+    url: String,
+    title: &'a str,
+    company: &'a str,
+    company_url: Option<&'a str>,
+    location: Option<Location<'a>>,
+    /// How listings say where: "Berlin, Germany", "Worldwide".
+    place: String,
+    remote: &'static str,
+    remote_from: Vec<&'static str>,
+    #[serde(rename = "type")]
+    types: Vec<&'static str>,
+    category: &'a str,
+    category_label: &'a str,
+    salary: Option<Salary>,
+    tags: &'a [String],
+    apply: String,
+    agency: bool,
+    posted: String,
+    expires: String,
+}
+
+#[derive(Serialize)]
+struct Location<'a> {
+    city: &'a str,
+    region: Option<&'a str>,
+    country: &'static str,
+    country_name: &'static str,
+}
+
+#[derive(Serialize)]
+struct Salary {
+    min: f64,
+    max: Option<f64>,
+    currency: &'static str,
+    period: &'static str,
+    text: String,
+}
+
+impl<'a> Job<'a> {
+    fn new(p: &'a Posting, site: &'a Site) -> Self {
+        Self {
+            slug: &p.slug,
+            url: site.absolute(&p.path()),
+            title: &p.title,
+            company: &p.company,
+            company_url: p.company_url.as_ref().map(url::Url::as_str),
+            location: p.location.as_ref().map(|l| Location {
+                city: &l.city,
+                region: l.region.as_deref(),
+                country: l.country.code(),
+                country_name: l.country.name(),
+            }),
+            place: super::view::place(p),
+            remote: p.remote.as_str(),
+            remote_from: p
+                .remote_from
+                .iter()
+                .map(|r| match r {
+                    Region::Worldwide => "worldwide",
+                    Region::Country(c) => c.code(),
+                })
+                .collect(),
+            types: p.types.iter().map(|t| t.as_str()).collect(),
+            category: &p.category,
+            category_label: site
+                .config
+                .category_label(&p.category)
+                .unwrap_or(&p.category),
+            salary: p.salary.as_ref().map(|s| Salary {
+                min: s.min.value,
+                max: s.max.as_ref().map(|m| m.value),
+                currency: s.currency.code(),
+                period: s.period.as_str(),
+                text: super::view::salary(s),
+            }),
+            tags: &p.tags,
+            apply: match &p.apply {
+                Apply::Url(url) => url.to_string(),
+                Apply::Email(address) => format!("mailto:{address}"),
+            },
+            agency: p.agency,
+            posted: p.posted.to_string(),
+            expires: p.last_day(site.config.max_age_days).to_string(),
+        }
+    }
+}
+
+/// `sitemap.xml` of the given pages (site paths) with their last change.
+pub fn sitemap(site: &Site, pages: &[(String, String)]) -> Output {
+    let mut xml = String::with_capacity(pages.len() * 120 + 200);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for (path, lastmod) in pages {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&escape_xml(&site.absolute(path)));
+        xml.push_str("</loc><lastmod>");
+        xml.push_str(lastmod);
+        xml.push_str("</lastmod></url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    Output {
+        path: "sitemap.xml".into(),
+        bytes: xml.into_bytes(),
+    }
+}
+
+pub fn robots(site: &Site) -> Output {
+    let text = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.absolute("sitemap.xml")
+    );
+    Output {
+        path: "robots.txt".into(),
+        bytes: text.into_bytes(),
+    }
+}
+
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}

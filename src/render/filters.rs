@@ -1,0 +1,223 @@
+//! The filtered listings: by type, category, remote, country and tag.
+//!
+//! Each filter is a listing of its own with its own feed. Types, categories
+//! and remote always exist (so a reader's feed of them never disappears);
+//! countries and tags exist while some live posting has them.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::posting::{Choice, JobType, Posting, Region, Remote};
+
+/// The kinds of filter, in the order readers see them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Remote,
+    Type,
+    Category,
+    Country,
+    Tag,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Remote,
+        Kind::Type,
+        Kind::Category,
+        Kind::Country,
+        Kind::Tag,
+    ];
+
+    /// The folder of the kind's listings: `type/`, `country/`, …
+    pub fn dir(self) -> &'static str {
+        match self {
+            Kind::Remote => "remote/",
+            Kind::Type => "type/",
+            Kind::Category => "category/",
+            Kind::Country => "country/",
+            Kind::Tag => "tag/",
+        }
+    }
+
+    /// "Types", "Countries": the heading of the kind's index page.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Remote => "Remote",
+            Kind::Type => "Types",
+            Kind::Category => "Categories",
+            Kind::Country => "Countries",
+            Kind::Tag => "Tags",
+        }
+    }
+
+    /// Whether the kind has an index page of its filters (remote is one filter).
+    pub fn has_index(self) -> bool {
+        self != Kind::Remote
+    }
+}
+
+/// One filtered listing.
+#[derive(Clone, Debug)]
+pub struct Filter {
+    pub kind: Kind,
+    /// The word in its address: `full-time`, `de`, `django`.
+    pub key: String,
+    /// What readers see: "Full-time", "Germany", "django".
+    pub label: String,
+    /// "Full-time jobs", "Jobs in Germany".
+    pub heading: String,
+    /// Indices into the live postings, newest first.
+    pub jobs: Vec<usize>,
+}
+
+impl Filter {
+    /// `type/full-time/`; `remote/` for the one remote filter.
+    pub fn path(&self) -> String {
+        if self.kind == Kind::Remote {
+            Kind::Remote.dir().to_string()
+        } else {
+            format!("{}{}/", self.kind.dir(), self.key)
+        }
+    }
+}
+
+/// What a listing page says about the filter it shows.
+#[derive(Serialize)]
+pub struct FilterView {
+    pub kind: &'static str,
+    pub label: String,
+    /// The index of the kind (`type/index.html`), relative to the root.
+    pub index: Option<String>,
+}
+
+impl FilterView {
+    pub fn new(filter: &Filter) -> Self {
+        Self {
+            kind: filter.kind.plural(),
+            label: filter.label.clone(),
+            index: filter
+                .kind
+                .has_index()
+                .then(|| format!("{}index.html", filter.kind.dir())),
+        }
+    }
+}
+
+/// Every filter of the live postings (newest first), in reading order.
+pub fn all(live: &[&Posting], config: &Config) -> Vec<Filter> {
+    let mut filters = Vec::new();
+    let remote: Vec<usize> = positions(live, |p| p.remote == Remote::Remote);
+    filters.push(Filter {
+        kind: Kind::Remote,
+        key: "remote".into(),
+        label: "Remote".into(),
+        heading: "Remote jobs".into(),
+        jobs: remote,
+    });
+    for t in JobType::ALL {
+        filters.push(Filter {
+            kind: Kind::Type,
+            key: t.as_str().into(),
+            label: t.label().into(),
+            heading: format!("{} jobs", t.label()),
+            jobs: positions(live, |p| p.types.contains(t)),
+        });
+    }
+    for (slug, label) in &config.categories {
+        filters.push(Filter {
+            kind: Kind::Category,
+            key: slug.clone(),
+            label: label.clone(),
+            heading: label.clone(),
+            jobs: positions(live, |p| p.category == *slug),
+        });
+    }
+    let mut countries: BTreeMap<&str, (&str, Vec<usize>)> = BTreeMap::new();
+    for (i, p) in live.iter().enumerate() {
+        let located = p.location.iter().map(|l| l.country);
+        let open_to = p.remote_from.iter().filter_map(|r| match r {
+            Region::Country(c) => Some(*c),
+            Region::Worldwide => None,
+        });
+        let mut seen = Vec::new();
+        for country in located.chain(open_to) {
+            if !seen.contains(&country) {
+                seen.push(country);
+                countries
+                    .entry(country.code())
+                    .or_insert((country.name(), Vec::new()))
+                    .1
+                    .push(i);
+            }
+        }
+    }
+    for (code, (name, jobs)) in countries {
+        filters.push(Filter {
+            kind: Kind::Country,
+            key: code.to_ascii_lowercase(),
+            label: name.into(),
+            heading: format!("Jobs in {name}"),
+            jobs,
+        });
+    }
+    let mut tags: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, p) in live.iter().enumerate() {
+        for tag in &p.tags {
+            tags.entry(tag).or_default().push(i);
+        }
+    }
+    for (tag, jobs) in tags {
+        filters.push(Filter {
+            kind: Kind::Tag,
+            key: tag.into(),
+            label: tag.into(),
+            heading: format!("Jobs tagged {tag}"),
+            jobs,
+        });
+    }
+    filters
+}
+
+fn positions(live: &[&Posting], keep: impl Fn(&Posting) -> bool) -> Vec<usize> {
+    live.iter()
+        .enumerate()
+        .filter(|(_, p)| keep(p))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// A line of a filter kind's index page.
+#[derive(Serialize)]
+pub struct Entry {
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+/// The "browse" line atop listings: each kind with its index (and, for
+/// remote, how many jobs it has).
+#[derive(Serialize)]
+pub struct Browse {
+    pub label: &'static str,
+    pub url: String,
+    pub count: Option<usize>,
+}
+
+pub fn browse(filters: &[Filter]) -> Vec<Browse> {
+    Kind::ALL
+        .iter()
+        .map(|kind| Browse {
+            label: kind.plural(),
+            url: format!("{}index.html", kind.dir()),
+            count: (!kind.has_index()).then(|| {
+                filters
+                    .iter()
+                    .filter(|f| f.kind == *kind)
+                    .map(|f| f.jobs.len())
+                    .sum()
+            }),
+        })
+        .collect()
+}

@@ -1,0 +1,136 @@
+//! schema.org `JobPosting` for search engines, built in Rust (never by a
+//! template) with every `<`, `>` and `&` escaped, so no posting text can
+//! close the `<script>` block it stands in.
+
+use serde_json::{Value, json};
+
+use crate::config::Config;
+use crate::posting::{JobType, Period, Posting, Region, Remote};
+
+/// The JSON-LD of a job page, ready to put inside
+/// `<script type="application/ld+json">`.
+pub fn job_posting(p: &Posting, config: &Config, body_html: &str, permalink: &str) -> String {
+    let mut doc = json!({
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": p.title,
+        "description": body_html,
+        "datePosted": p.posted.to_string(),
+        "validThrough": format!("{}T23:59:59Z", p.last_day(config.max_age_days)),
+        "employmentType": p.types.iter().map(|t| employment_type(*t)).collect::<Vec<_>>(),
+        "hiringOrganization": organization(p),
+        "identifier": {
+            "@type": "PropertyValue",
+            "name": p.company,
+            "value": p.slug,
+        },
+        "url": permalink,
+    });
+    let fields = doc.as_object_mut().expect("a JSON object literal");
+    if let Some(place) = &p.location {
+        let mut address = json!({
+            "@type": "PostalAddress",
+            "addressLocality": place.city,
+            "addressCountry": place.country.code(),
+        });
+        if let Some(region) = &place.region {
+            address["addressRegion"] = json!(region);
+        }
+        fields.insert(
+            "jobLocation".into(),
+            json!({ "@type": "Place", "address": address }),
+        );
+    }
+    if p.remote == Remote::Remote {
+        fields.insert("jobLocationType".into(), json!("TELECOMMUTE"));
+        let places: Vec<Value> = p
+            .remote_from
+            .iter()
+            .map(|region| match region {
+                Region::Country(c) => json!({ "@type": "Country", "name": c.code() }),
+                Region::Worldwide => json!({ "@type": "AdministrativeArea", "name": "Worldwide" }),
+            })
+            .collect();
+        if !places.is_empty() {
+            fields.insert("applicantLocationRequirements".into(), Value::Array(places));
+        }
+    }
+    if let Some(salary) = &p.salary {
+        let mut value = json!({
+            "@type": "QuantitativeValue",
+            "unitText": unit_text(salary.period),
+        });
+        match &salary.max {
+            Some(max) if max.value > salary.min.value => {
+                value["minValue"] = json!(salary.min.value);
+                value["maxValue"] = json!(max.value);
+            }
+            _ => value["value"] = json!(salary.min.value),
+        }
+        fields.insert(
+            "baseSalary".into(),
+            json!({ "@type": "MonetaryAmount", "currency": salary.currency.code(), "value": value }),
+        );
+    }
+    script_safe(&doc.to_string())
+}
+
+fn organization(p: &Posting) -> Value {
+    let mut org = json!({ "@type": "Organization", "name": p.company });
+    if let Some(url) = &p.company_url {
+        org["sameAs"] = json!(url.as_str());
+    }
+    org
+}
+
+/// Google's employment types.
+fn employment_type(t: JobType) -> &'static str {
+    match t {
+        JobType::FullTime => "FULL_TIME",
+        JobType::PartTime => "PART_TIME",
+        JobType::Contract => "CONTRACTOR",
+        JobType::Internship => "INTERN",
+        JobType::Temporary => "TEMPORARY",
+    }
+}
+
+fn unit_text(period: Period) -> &'static str {
+    match period {
+        Period::Hour => "HOUR",
+        Period::Day => "DAY",
+        Period::Week => "WEEK",
+        Period::Month => "MONTH",
+        Period::Year => "YEAR",
+    }
+}
+
+/// JSON that is still the same JSON, but holds no `<`, `>` or `&`: nothing in
+/// it can end a `<script>` element or open a comment there.
+pub fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script_safe;
+
+    #[test]
+    fn nothing_can_close_the_script() {
+        let json = serde_json::json!({ "t": "</script><!-- & -->" }).to_string();
+        let safe = script_safe(&json);
+        assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'));
+        let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
+        assert_eq!(back["t"], "</script><!-- & -->");
+    }
+}

@@ -1,0 +1,121 @@
+// An instant text filter over a listing: title, company, place and tags.
+// Without JavaScript the box stays hidden and every filter is a plain link.
+// It reads this site's jobs.json to search every page of a listing; opened
+// from disk (where browsers refuse to read files), it filters this page.
+// Text is only ever set with textContent: nothing a posting says runs here.
+(function () {
+  "use strict";
+  var box = document.querySelector(".search");
+  var list = document.querySelector("ol.jobs");
+  if (!box || !list) return;
+  var input = box.querySelector("input");
+  var status = box.querySelector(".search-status");
+  var root = box.getAttribute("data-root") || "./";
+  var pages = parseInt(box.getAttribute("data-pages") || "1", 10);
+  var local = box.hasAttribute("data-local") || pages <= 1;
+  var items = Array.prototype.slice.call(list.querySelectorAll("li.job"));
+  var pagination = document.querySelector(".pagination");
+  var all = null;
+  var results = null;
+  box.hidden = false;
+
+  function words(text) {
+    return text.toLowerCase().split(/\s+/).filter(Boolean);
+  }
+
+  function matches(haystack, query) {
+    return query.every(function (w) { return haystack.indexOf(w) !== -1; });
+  }
+
+  function say(shown, total) {
+    status.textContent = input.value.trim() ? shown + " of " + total + " jobs match" : "";
+  }
+
+  function filterPage(query) {
+    var shown = 0;
+    items.forEach(function (li) {
+      var hit = matches(li.getAttribute("data-search") || "", query);
+      li.hidden = !hit;
+      if (hit) shown += 1;
+    });
+    say(shown, items.length);
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function render(job) {
+    var li = element("li", "job");
+    var h2 = element("h2", "job-title");
+    var a = element("a", null, job.title);
+    a.href = root + "jobs/" + encodeURIComponent(job.slug) + "/index.html";
+    h2.appendChild(a);
+    li.appendChild(h2);
+    li.appendChild(element("p", "job-company", job.company));
+    var facts = element("ul", "facts");
+    [job.place, job.remote_label, job.salary].forEach(function (fact) {
+      if (fact) facts.appendChild(element("li", null, fact));
+    });
+    li.appendChild(facts);
+    li.appendChild(element("p", "job-date", job.posted));
+    return li;
+  }
+
+  function searchAll(query) {
+    if (!query.length) {
+      if (results) results.hidden = true;
+      list.hidden = false;
+      if (pagination) pagination.hidden = false;
+      say(0, 0);
+      return;
+    }
+    var hits = all.filter(function (job) { return matches(job.search, query); });
+    if (!results) {
+      results = element("ol", "jobs");
+      list.parentNode.insertBefore(results, list.nextSibling);
+    }
+    results.textContent = "";
+    hits.slice(0, 200).forEach(function (job) { results.appendChild(render(job)); });
+    results.hidden = false;
+    list.hidden = true;
+    if (pagination) pagination.hidden = true;
+    say(hits.length, all.length);
+  }
+
+  function load() {
+    if (local || all) return;
+    all = [];
+    fetch(root + "jobs.json")
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(); })
+      .then(function (data) {
+        all = data.jobs.map(function (job) {
+          var place = job.place;
+          return {
+            slug: job.slug,
+            title: job.title,
+            company: job.company,
+            place: place,
+            remote_label: job.remote,
+            salary: job.salary ? job.salary.text : "",
+            posted: job.posted,
+            search: [job.title, job.company, place, job.tags.join(" ")].join(" ").toLowerCase()
+          };
+        });
+        update();
+      })
+      .catch(function () { local = true; update(); });
+  }
+
+  function update() {
+    var query = words(input.value);
+    if (local || !all || !all.length) filterPage(query);
+    else searchAll(query);
+  }
+
+  input.addEventListener("focus", load);
+  input.addEventListener("input", update);
+})();
