@@ -44,6 +44,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Render the live postings into a static site.
     Build(BuildArgs),
+    /// Write a new posting: asks for each field on a terminal, or takes flags.
+    New(Box<NewArgs>),
+    /// Delete the files of expired postings.
+    Prune(PruneArgs),
 }
 
 #[derive(Debug, Args)]
@@ -74,6 +78,83 @@ pub struct BuildArgs {
     /// The site's public address, instead of board.yaml's base_url.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// List what would be deleted, and delete nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Every field of a posting as a flag; `new` asks for the missing ones on a
+/// terminal unless `--non-interactive`.
+#[derive(Debug, Args, Default)]
+pub struct NewArgs {
+    /// Ask nothing: take the fields from flags (and --from-issue) only.
+    #[arg(long)]
+    pub non_interactive: bool,
+    /// Take the fields from the body of a "Post a job" issue (a GitHub issue form).
+    #[arg(long, value_name = "FILE")]
+    pub from_issue: Option<PathBuf>,
+    /// The file's name without .md [default: from the company and title].
+    #[arg(long)]
+    pub slug: Option<String>,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub company: Option<String>,
+    #[arg(long, value_name = "URL")]
+    pub company_url: Option<String>,
+    #[arg(long)]
+    pub city: Option<String>,
+    #[arg(long)]
+    pub region: Option<String>,
+    /// ISO 3166-1 code, such as DE.
+    #[arg(long, value_name = "CC")]
+    pub country: Option<String>,
+    /// onsite, hybrid or remote.
+    #[arg(long)]
+    pub remote: Option<String>,
+    /// Country codes, or `worldwide`.
+    #[arg(long, value_delimiter = ',', value_name = "CC,...")]
+    pub remote_from: Vec<String>,
+    /// full-time, part-time, contract, internship, temporary.
+    #[arg(long = "type", value_delimiter = ',', value_name = "TYPE,...")]
+    pub types: Vec<String>,
+    #[arg(long)]
+    pub category: Option<String>,
+    #[arg(long, value_name = "N")]
+    pub salary_min: Option<String>,
+    #[arg(long, value_name = "N")]
+    pub salary_max: Option<String>,
+    /// ISO 4217 code, such as EUR.
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// hour, day, week, month or year.
+    #[arg(long)]
+    pub period: Option<String>,
+    #[arg(long, value_delimiter = ',', value_name = "TAG,...")]
+    pub tags: Vec<String>,
+    /// An https address, or mailto:address.
+    #[arg(long, value_name = "URL")]
+    pub apply: Option<String>,
+    #[arg(long)]
+    pub contact_name: Option<String>,
+    #[arg(long)]
+    pub contact_email: Option<String>,
+    /// A recruiting agency posts this job for a client.
+    #[arg(long)]
+    pub agency: bool,
+    /// The last day, YYYY-MM-DD (at most the board's maximum age after today).
+    #[arg(long, value_name = "DATE")]
+    pub expires: Option<String>,
+    /// The description, in Markdown.
+    #[arg(long, conflicts_with = "body_file")]
+    pub body: Option<String>,
+    /// Read the description from a file.
+    #[arg(long, value_name = "FILE")]
+    pub body_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

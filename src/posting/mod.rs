@@ -4,6 +4,8 @@
 //! why it cannot); the rules, the renderer and the filters all read this type.
 
 mod choice;
+mod draft;
+pub mod issue_form;
 mod parse;
 mod place;
 
@@ -11,6 +13,7 @@ use chrono::NaiveDate;
 use url::Url;
 
 pub use choice::{Choice, JobType, Period, Remote};
+pub use draft::{Draft, SKELETON_BODY, scalar};
 pub use parse::{FIELDS, parse};
 pub use place::{Country, Currency, Region};
 

@@ -14,7 +14,7 @@ pub mod git;
 mod html;
 mod language;
 mod length;
-mod links;
+pub mod links;
 mod paid;
 mod shouting;
 

@@ -1,0 +1,328 @@
+//! `jobboard new` and `jobboard prune`: the submitter's first step and the
+//! maintainer's clean-up.
+
+mod common;
+
+use common::{TODAY, board_with, jobboard, read};
+use predicates::prelude::*;
+
+const DESCRIPTION: &str = "We build a booking system for small theatres and write Python every day: Django for the web shop, Celery for the ticket queue and pytest for everything. You will join three engineers, review code, and talk with the box office staff. We pay a fair salary and give every engineer four weeks of paid leave.";
+
+fn form(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(label, value)| format!("### {label}\n\n{value}\n\n"))
+        .collect()
+}
+
+fn issue(title: &str, company: &str, description: &str) -> String {
+    form(&[
+        ("Job title", title),
+        ("Company", company),
+        ("Company website", "_No response_"),
+        ("Remote", "remote"),
+        ("City", "_No response_"),
+        ("Region", "_No response_"),
+        ("Country", "_No response_"),
+        ("Remote applicants from", "DE, AT"),
+        (
+            "Type",
+            "- [X] full-time\n- [ ] part-time\n- [ ] contract\n- [ ] internship\n- [ ] temporary",
+        ),
+        ("Category", "web"),
+        ("Salary minimum", "70000"),
+        ("Salary maximum", "_No response_"),
+        ("Currency", "EUR"),
+        ("Salary period", "year"),
+        ("Tags", "django, celery"),
+        ("How to apply", "https://theatre.example/jobs/1"),
+        ("Contact name", "_No response_"),
+        ("Contact e-mail", "_No response_"),
+        (
+            "Recruiting agency",
+            "- [ ] A recruiting agency posts this job for a client",
+        ),
+        ("Expires", "_No response_"),
+        ("Description", description),
+    ])
+}
+
+fn run_new_from_issue(body: &str) -> (tempfile::TempDir, std::process::Output) {
+    let board = board_with(&[]);
+    let path = board.path().join("issue.md");
+    std::fs::write(&path, body).expect("issue");
+    let out = jobboard(board.path())
+        .args(["new", "--non-interactive", "--from-issue"])
+        .arg(&path)
+        .output()
+        .expect("run");
+    (board, out)
+}
+
+#[test]
+fn an_issue_form_becomes_a_valid_posting_dated_today() {
+    let (board, out) = run_new_from_issue(&issue(
+        "Python Developer",
+        "Stagehand Theatre Tech",
+        DESCRIPTION,
+    ));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert_eq!(path, "postings/stagehand-theatre-tech-python-developer.md");
+    let text = read(board.path().join(&path));
+    assert!(text.contains(&format!("posted: {TODAY}\n")), "{text}");
+    assert!(text.contains("remote_from: [DE, AT]"), "{text}");
+    jobboard(board.path())
+        .args(["check", &path])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn hostile_issue_text_stays_data() {
+    let nasty = [
+        "Dev \"quoted\" 'single' `tick` $(touch /tmp/jobboard-pwned) ${HOME}",
+        "Dev: with colon # and hash",
+        "- list? [bracket] {brace} &anchor *alias !tag | > %",
+        "yes",
+        "---",
+        "Dev\n---\ntitle: injected",
+    ];
+    for (i, title) in nasty.iter().enumerate() {
+        let company = format!("Company {i} \"}}\n<script>");
+        let description = format!(
+            "{DESCRIPTION}\n\n---\ntitle: not a field\n---\n\n```\n$(rm -rf /)\n```\n{}",
+            "long ".repeat(500)
+        );
+        let (board, out) = run_new_from_issue(&issue(title, &company, &description));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{title}: {stderr}"
+        );
+        let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let found = common::findings(board.path());
+        // Whatever came in, the front matter holds it as the values typed.
+        assert!(
+            found
+                .iter()
+                .all(|f| f["rule"] != "front-matter" && f["rule"] != "unknown-field"),
+            "{title}: {found:#?}"
+        );
+        let text = read(board.path().join(&path));
+        assert!(text.contains("remote_from: [DE, AT]"), "{text}");
+        assert!(!std::path::Path::new("/tmp/jobboard-pwned").exists());
+    }
+}
+
+#[test]
+fn an_incomplete_issue_writes_nothing_and_says_what_is_missing() {
+    let body = form(&[
+        ("Job title", "Python Developer"),
+        ("Company", "_No response_"),
+        ("Description", DESCRIPTION),
+    ]);
+    let (board, out) = run_new_from_issue(&body);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no answer for: Company, Remote, Type, Category, How to apply"),
+        "{stderr}"
+    );
+    assert!(
+        !board.path().join("postings").exists()
+            || std::fs::read_dir(board.path().join("postings"))
+                .expect("dir")
+                .count()
+                == 0
+    );
+}
+
+#[test]
+fn an_issue_with_invalid_values_is_written_and_reported() {
+    let (board, out) = run_new_from_issue(&issue(
+        "Python Developer",
+        "Stagehand",
+        "Unpaid internship, we use Python. Volunteer basis.",
+    ));
+    assert_eq!(out.status.code(), Some(1));
+    let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(board.path().join(&path).is_file());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error[paid]"));
+}
+
+#[test]
+fn new_from_flags_refuses_to_overwrite() {
+    let board = board_with(&[]);
+    let args = [
+        "new",
+        "--non-interactive",
+        "--title",
+        "Python Developer",
+        "--company",
+        "Acme",
+        "--remote",
+        "onsite",
+        "--city",
+        "Leeds",
+        "--country",
+        "GB",
+        "--type",
+        "full-time,contract",
+        "--category",
+        "web",
+        "--apply",
+        "mailto:jobs@acme.example",
+        "--body",
+        DESCRIPTION,
+        "--slug",
+        "acme-python",
+    ];
+    jobboard(board.path())
+        .args(args)
+        .assert()
+        .code(0)
+        .stdout("postings/acme-python.md\n")
+        .stderr(predicate::str::contains("git switch -c job/acme-python"));
+    let first = read(board.path().join("postings/acme-python.md"));
+    assert!(first.contains("type: [full-time, contract]"), "{first}");
+    jobboard(board.path())
+        .args(args)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("exists already"));
+    assert_eq!(read(board.path().join("postings/acme-python.md")), first);
+}
+
+#[test]
+fn new_asks_for_each_field_and_shows_the_allowed_values() {
+    let board = board_with(&[]);
+    let answers = "Python Developer\nAcme\n\nmaybe\nremote\nDE, AT\nfull-time\nweb\n\ndjango\nhttps://acme.example/jobs\n\n\nn\n";
+    let out = jobboard(board.path())
+        .arg("new")
+        .write_stdin(answers)
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("Where is the work (onsite, hybrid, remote)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("one of: onsite, hybrid, remote"),
+        "re-asks after a wrong answer: {stderr}"
+    );
+    assert!(stderr.contains(
+        "Category (software-engineering, data-science, devops, web, scientific, education)"
+    ));
+    let text = read(board.path().join("postings/acme-python-developer.md"));
+    assert!(
+        text.contains("remote: remote\nremote_from: [DE, AT]"),
+        "{text}"
+    );
+    // The skeleton description passes the check: it is valid, and says what to write.
+    assert!(text.contains("how Python is used"), "{text}");
+    jobboard(board.path())
+        .args(["check", "postings/acme-python-developer.md"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn the_issue_form_and_the_parser_agree() {
+    let form = read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(".github/ISSUE_TEMPLATE/post-a-job.yml"),
+    );
+    let labels: Vec<&str> = form
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("label: "))
+        .map(|l| l.trim_matches('"'))
+        .collect();
+    let parser: Vec<&str> = jobboard::posting::issue_form::LABELS
+        .iter()
+        .map(|(l, _)| *l)
+        .collect();
+    assert_eq!(labels, parser);
+    // Its category options are the board's categories.
+    let config = jobboard::config::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+        .expect("board.yaml");
+    for (slug, _) in &config.categories {
+        assert!(
+            form.contains(&format!("- {slug}")),
+            "{slug} missing from the form"
+        );
+    }
+}
+
+fn dated(name: &str, posted: &str) -> (String, Vec<u8>) {
+    let text = format!(
+        "---\ntitle: Python Developer {name}\ncompany: Co {name}\nremote: remote\nremote_from: [worldwide]\ntype: [full-time]\ncategory: web\napply: https://co.example/{name}\nposted: {posted}\n---\n{DESCRIPTION} {name}\n"
+    );
+    (format!("{name}.md"), text.into_bytes())
+}
+
+#[test]
+fn prune_deletes_only_expired_postings_and_lists_them() {
+    let live = dated("live-job", "2026-11-01");
+    let old = dated("old-job", "2026-06-01");
+    let future = dated("future-job", "2026-12-01");
+    let board = board_with(&[
+        (&live.0, &live.1),
+        (&old.0, &old.1),
+        (&future.0, &future.1),
+        (
+            "broken-job.md",
+            b"---\ntitle: [unclosed\nposted: 2020-01-01\n---\n",
+        ),
+    ]);
+    common::write(
+        board.path(),
+        "postings/2025/older-job.md",
+        &dated("older-job", "2025-01-01").1,
+    );
+    let postings = board.path().join("postings");
+    jobboard(board.path())
+        .args(["prune", "--dry-run"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "would delete postings/old-job.md (posted 173 days ago, expired after 2026-08-29)",
+        ))
+        .stdout(predicate::str::contains(
+            "would delete postings/2025/older-job.md",
+        ))
+        .stderr(predicate::str::contains("skipped postings/broken-job.md"));
+    assert!(
+        postings.join("old-job.md").is_file(),
+        "a dry run deletes nothing"
+    );
+    jobboard(board.path())
+        .arg("prune")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("deleted postings/old-job.md"));
+    assert!(!postings.join("old-job.md").exists());
+    assert!(
+        !postings.join("2025").exists(),
+        "an emptied folder goes too"
+    );
+    for kept in ["live-job.md", "future-job.md", "broken-job.md"] {
+        assert!(postings.join(kept).is_file(), "{kept}");
+    }
+    // Nothing left to prune, nothing unreadable: success.
+    std::fs::remove_file(postings.join("broken-job.md")).expect("rm");
+    jobboard(board.path())
+        .arg("prune")
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains(
+            "pruned 0 expired postings; kept 2 postings",
+        ));
+}
