@@ -1,14 +1,20 @@
 //! A whole board through the first stages: load → parse → check, in parallel
 //! per posting, then the rules that compare postings with each other.
+//!
+//! A [`Checker`] remembers each file's result by its size, time and inode, so
+//! that `serve` re-reads only the files that changed; `check` and `build` use
+//! a fresh one.
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::Finding;
-use crate::load;
+use crate::load::{self, Entry};
 use crate::posting::{self, Posting};
 use crate::report::Texts;
 use crate::rules::git::Changes;
@@ -18,7 +24,7 @@ use crate::schema::Report;
 /// Every posting that parsed, every finding (sorted), and the texts of the
 /// files that have findings, for reports that show the offending lines.
 pub struct Checked {
-    pub postings: Vec<Posting>,
+    pub postings: Vec<Arc<Posting>>,
     pub findings: Vec<Finding>,
     pub texts: Texts,
     /// How many posting files were looked at.
@@ -33,56 +39,115 @@ impl Checked {
 
 /// Loads, parses and checks every posting of the board at `root`.
 pub fn check(root: &Path, config: &Config, today: NaiveDate, changes: Option<&Changes>) -> Checked {
-    let cx = Context {
-        config,
-        today,
-        changes,
-    };
-    let (entries, mut findings) = load::discover(root);
-    let files = entries.len() + findings.len();
-    let per_file: Vec<FileResult> = entries
-        .par_iter()
-        .map(|entry| check_file(entry, &cx))
-        .collect();
-    let mut postings = Vec::with_capacity(per_file.len());
-    let mut texts = Texts::new();
-    for file in per_file {
-        postings.extend(file.posting);
-        findings.extend(file.findings);
-        texts.extend(file.text);
-    }
-    let all: Vec<&Posting> = postings.iter().collect();
-    let across = rules::check_board(&all, &cx);
-    // Files whose only findings compare them with others: read them again to
-    // show their lines (few files, so not worth keeping every text).
-    for finding in &across {
-        if !texts.contains_key(&finding.file) {
-            let entry = entries.iter().find(|e| e.file == finding.file);
-            if let Some(source) = entry.and_then(|e| load::read(e).ok()) {
-                texts.insert(source.file, source.text);
-            }
-        }
-    }
-    findings.extend(across);
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    findings.dedup();
-    Checked {
-        postings,
-        findings,
-        texts,
-        files,
+    Checker::default().check(root, config, today, changes)
+}
+
+/// Checks a board again and again, reading only the files that changed.
+#[derive(Default)]
+pub struct Checker {
+    files: HashMap<String, Memo>,
+    /// What the remembered results were checked against.
+    basis: Option<(Config, NaiveDate)>,
+}
+
+struct Memo {
+    stamp: Stamp,
+    result: FileResult,
+}
+
+/// What tells a file changed without reading it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Self> {
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(Self {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode,
+        })
     }
 }
 
 /// What one file gave: its posting if it parsed, its findings, and its text
 /// when there are findings to show.
+#[derive(Clone)]
 struct FileResult {
-    posting: Option<Posting>,
+    posting: Option<Arc<Posting>>,
     findings: Vec<Finding>,
-    text: Option<(String, String)>,
+    text: Option<String>,
 }
 
-fn check_file(entry: &load::Entry, cx: &Context) -> FileResult {
+impl Checker {
+    pub fn check(
+        &mut self,
+        root: &Path,
+        config: &Config,
+        today: NaiveDate,
+        changes: Option<&Changes>,
+    ) -> Checked {
+        // Results depend on the settings and the day; git changes are rare
+        // enough (one `check --since`) not to be worth remembering.
+        let basis = (config.clone(), today);
+        if changes.is_some() || self.basis.as_ref() != Some(&basis) {
+            self.files.clear();
+            self.basis = Some(basis);
+        }
+        let cx = Context {
+            config,
+            today,
+            changes,
+        };
+        let (entries, mut findings) = load::discover(root);
+        let files = entries.len() + findings.len();
+        let stamps: Vec<Option<Stamp>> = entries.iter().map(|e| Stamp::of(&e.path)).collect();
+        let results: Vec<FileResult> = entries
+            .par_iter()
+            .zip(&stamps)
+            .map(|(entry, stamp)| match self.files.get(&entry.file) {
+                Some(memo) if stamp.is_some_and(|s| s == memo.stamp) => memo.result.clone(),
+                _ => check_file(entry, &cx),
+            })
+            .collect();
+        let mut postings = Vec::with_capacity(results.len());
+        let mut texts = Texts::new();
+        let mut memos = HashMap::with_capacity(entries.len());
+        for ((entry, stamp), result) in entries.iter().zip(stamps).zip(results) {
+            postings.extend(result.posting.clone());
+            findings.extend(result.findings.iter().cloned());
+            if let Some(text) = &result.text {
+                texts.insert(entry.file.clone(), text.clone());
+            }
+            if let Some(stamp) = stamp {
+                memos.insert(entry.file.clone(), Memo { stamp, result });
+            }
+        }
+        self.files = memos;
+        let all: Vec<&Posting> = postings.iter().map(Arc::as_ref).collect();
+        let across = rules::check_board(&all, &cx);
+        read_missing_texts(&entries, &across, &mut texts);
+        findings.extend(across);
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings.dedup();
+        Checked {
+            postings,
+            findings,
+            texts,
+            files,
+        }
+    }
+}
+
+fn check_file(entry: &Entry, cx: &Context) -> FileResult {
     let source = match load::read(entry) {
         Ok(source) => source,
         Err(finding) => {
@@ -105,19 +170,33 @@ fn check_file(entry: &load::Entry, cx: &Context) -> FileResult {
     let text = if findings.is_empty() {
         None
     } else {
-        Some((source.file, source.text))
+        Some(source.text)
     };
     FileResult {
-        posting,
+        posting: posting.map(Arc::new),
         findings,
         text,
     }
 }
 
+/// Files whose only findings compare them with others: read them again to
+/// show their lines (few files, so not worth keeping every text).
+fn read_missing_texts(entries: &[Entry], findings: &[Finding], texts: &mut Texts) {
+    for finding in findings {
+        if !texts.contains_key(&finding.file) {
+            let entry = entries.iter().find(|e| e.file == finding.file);
+            if let Some(source) = entry.and_then(|e| load::read(e).ok()) {
+                texts.insert(source.file, source.text);
+            }
+        }
+    }
+}
+
 /// The postings live on `today`, newest first (ties by slug).
-pub fn live(postings: &[Posting], today: NaiveDate, max_age_days: u32) -> Vec<&Posting> {
+pub fn live(postings: &[Arc<Posting>], today: NaiveDate, max_age_days: u32) -> Vec<&Posting> {
     let mut live: Vec<&Posting> = postings
         .iter()
+        .map(Arc::as_ref)
         .filter(|p| p.is_live(today, max_age_days))
         .collect();
     live.sort_by(|a, b| b.posted.cmp(&a.posted).then_with(|| a.slug.cmp(&b.slug)));

@@ -44,6 +44,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Render the live postings into a static site.
     Build(BuildArgs),
+    /// Preview the board: build, serve on 127.0.0.1, rebuild and reload on change.
+    Serve(ServeArgs),
     /// Write a new posting: asks for each field on a terminal, or takes flags.
     New(Box<NewArgs>),
     /// Delete the files of expired postings.
@@ -78,6 +80,19 @@ pub struct BuildArgs {
     /// The site's public address, instead of board.yaml's base_url.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port to serve on (0: any free port) [default: 4000, or the next free one].
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// The address to listen on; anything but loopback shows the preview to your network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the preview in a browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]

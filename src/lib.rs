@@ -20,6 +20,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod serve;
 pub mod site;
 pub mod text;
 pub mod yaml;

@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => cmd::check::run(args, &cli.global),
         Command::Build(args) => cmd::build::run(args, &cli.global),
+        Command::Serve(args) => cmd::serve::run(args, &cli.global),
         Command::New(args) => cmd::new::run(args, &cli.global),
         Command::Prune(args) => cmd::prune::run(args, &cli.global),
     };

@@ -1,109 +1,280 @@
 //! The whole site of a board's live postings: job pages, listings (all jobs
-//! and each filter), feeds, data files and static files, each handed to
-//! `emit` as soon as it is rendered. `build` writes them to disk; `serve`
-//! keeps them in memory.
+//! and each filter), feeds, data files and static files.
+//!
+//! Each file is rendered from inputs whose fingerprint is known before
+//! rendering. A [`Renderer`] that remembers (`serve`) renders again only the
+//! files whose inputs changed, and hands only those to `emit`; one that does
+//! not (`build`) hands over every file as soon as it is rendered, so memory
+//! holds summaries, not pages.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
 use crate::markdown;
 use crate::posting::Posting;
 use crate::render::filters::{self, Entry, FilterView, Kind};
-use crate::render::{self, Listing, Output, Site, Summary, data, jsonld};
+use crate::render::{self, Listing, Output, Site, Summary, data, feed::FEED_ITEMS, jsonld};
 
-/// Renders every file of the site for `live` (newest first).
-pub fn render<E>(site: &Site, live: &[&Posting], emit: E) -> anyhow::Result<()>
-where
-    E: Fn(Output) -> anyhow::Result<()> + Sync,
-{
-    let jobs: Vec<(Summary, String)> = live
-        .par_iter()
-        .map(|posting| {
-            let body = markdown::render(&posting.body.markdown, &posting.slug);
-            let summary = Summary::new(posting, site.config);
-            let ld = jsonld::job_posting(posting, site.config, &body, &summary.permalink);
-            emit(render::job_page(site, posting, &body, &ld)?)?;
-            Ok((summary, body))
-        })
-        .collect::<anyhow::Result<_>>()?;
-    let mut sitemap: Vec<(String, String)> = Vec::with_capacity(jobs.len() * 2);
-    let filters = filters::all(live, site.config);
-    let browse = filters::browse(&filters);
+/// What a rendering produced.
+pub struct Rendered {
+    /// Every path of the site, changed or not.
+    pub paths: HashSet<String>,
+    /// How many files were rendered again (the rest were remembered).
+    pub rendered: usize,
+}
 
-    let mut listings = vec![(
-        Listing {
-            base: String::new(),
-            heading: site.config.title.clone(),
-            filter: None,
-            jobs: jobs.iter().map(|(s, _)| s).collect(),
-        },
-        site.config.title.clone(),
-        jobs.iter().collect::<Vec<_>>(),
-    )];
-    for filter in &filters {
-        let selected: Vec<&(Summary, String)> = filter.jobs.iter().map(|&i| &jobs[i]).collect();
-        listings.push((
-            Listing {
-                base: filter.path(),
-                heading: filter.heading.clone(),
-                filter: Some(FilterView::new(filter)),
-                jobs: selected.iter().map(|(s, _)| s).collect(),
-            },
-            format!("{}: {}", site.config.title, filter.heading),
-            selected,
-        ));
-    }
-    for (listing, feed_title, selected) in &listings {
-        let lastmod = newest(&listing.jobs, site);
-        for page in render::listing_pages(site, listing, &browse)? {
-            sitemap.push((render::dir_of(&page.path).to_string(), lastmod.clone()));
-            emit(page)?;
+/// Renders sites, remembering (when asked to) what it rendered before.
+pub struct Renderer {
+    remember: bool,
+    /// Body HTML and summary by slug, with the fingerprint they came from.
+    jobs: HashMap<String, (u64, Arc<Job>)>,
+    /// The fingerprint of each file's inputs when it was last rendered.
+    files: Mutex<HashMap<String, u64>>,
+}
+
+/// What the listings and feeds need of a rendered posting.
+pub struct Job {
+    pub summary: Summary,
+    pub body: String,
+    pub fingerprint: u64,
+}
+
+impl Renderer {
+    /// A renderer for one build: every file is rendered and emitted.
+    pub fn once() -> Self {
+        Self {
+            remember: false,
+            jobs: HashMap::new(),
+            files: Mutex::new(HashMap::new()),
         }
-        let items: Vec<(&Summary, &str)> = selected.iter().map(|(s, b)| (s, b.as_str())).collect();
-        emit(render::feed(
-            site,
-            &format!("{}feed.xml", listing.base),
-            feed_title,
-            &items,
-        )?)?;
     }
-    for kind in Kind::ALL.iter().filter(|k| k.has_index()) {
-        let entries: Vec<Entry> = filters
-            .iter()
-            .filter(|f| f.kind == *kind && !f.jobs.is_empty())
-            .map(|f| Entry {
-                label: f.label.clone(),
-                url: format!("{}index.html", f.path()),
-                count: f.jobs.len(),
-            })
-            .collect();
-        let page = render::filter_index(site, kind.dir(), kind.plural(), &entries, &browse)?;
-        sitemap.push((
-            render::dir_of(&page.path).to_string(),
-            site.today.to_string(),
-        ));
-        emit(page)?;
+
+    /// A renderer for `serve`: files whose inputs did not change are skipped.
+    /// Make a new one when the settings, the templates or the day change.
+    pub fn remembering() -> Self {
+        Self {
+            remember: true,
+            jobs: HashMap::new(),
+            files: Mutex::new(HashMap::new()),
+        }
     }
-    for (summary, _) in &jobs {
-        sitemap.push((
-            summary.url.trim_end_matches("index.html").to_string(),
-            summary.posted.clone(),
-        ));
-    }
-    emit(render::not_found(site)?)?;
-    emit(data::jobs_json(site, live))?;
-    emit(data::sitemap(site, &sitemap))?;
-    emit(data::robots(site))?;
-    for (name, bytes) in &site.theme.statics {
-        emit(Output {
-            path: format!("static/{name}"),
-            bytes: bytes.clone(),
+
+    /// Renders the site of `live` (newest first), handing each new or
+    /// changed file to `emit`.
+    pub fn render<E>(&mut self, site: &Site, live: &[&Posting], emit: E) -> anyhow::Result<Rendered>
+    where
+        E: Fn(Output) -> anyhow::Result<()> + Sync,
+    {
+        let count = std::sync::atomic::AtomicUsize::new(0);
+        let out = |path: &str,
+                   fingerprint: u64,
+                   make: &dyn Fn() -> anyhow::Result<Output>|
+         -> anyhow::Result<()> {
+            if self.remember {
+                let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
+                if files.get(path) == Some(&fingerprint) {
+                    return Ok(());
+                }
+                files.insert(path.to_string(), fingerprint);
+            }
+            count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            emit(make()?)
+        };
+        let jobs = jobs(&self.jobs, site, live, &out)?;
+        if self.remember {
+            self.jobs = jobs
+                .iter()
+                .map(|j| (j.summary.slug.clone(), (j.fingerprint, Arc::clone(j))))
+                .collect();
+        }
+        let mut paths: HashSet<String> = HashSet::with_capacity(jobs.len() * 3);
+        paths.extend(jobs.iter().map(|j| j.summary.url.clone()));
+        let mut sitemap: Vec<(String, String)> = Vec::with_capacity(jobs.len() * 2);
+        let filters = filters::all(live, site.config);
+        let browse = filters::browse();
+
+        let mut listings = vec![(
+            Listing {
+                base: String::new(),
+                heading: site.config.title.clone(),
+                filter: None,
+                jobs: Vec::new(),
+            },
+            site.config.title.clone(),
+            jobs.iter().collect::<Vec<_>>(),
+        )];
+        for filter in &filters {
+            listings.push((
+                Listing {
+                    base: filter.path(),
+                    heading: filter.heading.clone(),
+                    filter: Some(FilterView::new(filter)),
+                    jobs: Vec::new(),
+                },
+                format!("{}: {}", site.config.title, filter.heading),
+                filter.jobs.iter().map(|&i| &jobs[i]).collect(),
+            ));
+        }
+        for (listing, feed_title, selected) in &mut listings {
+            listing.jobs = selected.iter().map(|j| &j.summary).collect();
+            let lastmod = newest(&listing.jobs, site);
+            let size = site.config.page_size.max(1);
+            let pages = listing.jobs.len().div_ceil(size).max(1);
+            for n in 1..=pages {
+                let path = render::page_path(&listing.base, n);
+                let chunk = selected.chunks(size).nth(n - 1).unwrap_or_default();
+                let fp = hash_of(&(
+                    &listing.heading,
+                    n,
+                    pages,
+                    selected.len(),
+                    chunk.iter().map(|j| j.fingerprint).collect::<Vec<_>>(),
+                ));
+                sitemap.push((render::dir_of(&path).to_string(), lastmod.clone()));
+                out(&path, fp, &|| {
+                    Ok(render::listing_page(site, listing, n, &browse)?)
+                })?;
+                paths.insert(path);
+            }
+            let feed_path = format!("{}feed.xml", listing.base);
+            let newest: Vec<&&Arc<Job>> = selected.iter().take(FEED_ITEMS).collect();
+            let fp = hash_of(&(
+                feed_title.as_str(),
+                newest.iter().map(|j| j.fingerprint).collect::<Vec<_>>(),
+            ));
+            out(&feed_path, fp, &|| {
+                let items: Vec<(&Summary, &str)> = newest
+                    .iter()
+                    .map(|j| (&j.summary, j.body.as_str()))
+                    .collect();
+                Ok(render::feed(site, &feed_path, feed_title, &items)?)
+            })?;
+            paths.insert(feed_path);
+        }
+        for kind in Kind::ALL.iter().filter(|k| k.has_index()) {
+            let entries: Vec<Entry> = filters
+                .iter()
+                .filter(|f| f.kind == *kind && !f.jobs.is_empty())
+                .map(|f| Entry {
+                    label: f.label.clone(),
+                    url: format!("{}index.html", f.path()),
+                    count: f.jobs.len(),
+                })
+                .collect();
+            let path = format!("{}index.html", kind.dir());
+            let fp = hash_of(
+                &entries
+                    .iter()
+                    .map(|e| (&e.label, e.count))
+                    .collect::<Vec<_>>(),
+            );
+            sitemap.push((kind.dir().to_string(), site.today.to_string()));
+            out(&path, fp, &|| {
+                Ok(render::filter_index(
+                    site,
+                    kind.dir(),
+                    kind.plural(),
+                    &entries,
+                    &browse,
+                )?)
+            })?;
+            paths.insert(path);
+        }
+        for job in &jobs {
+            sitemap.push((
+                job.summary.url.trim_end_matches("index.html").to_string(),
+                job.summary.posted.clone(),
+            ));
+        }
+        let all = hash_of(&jobs.iter().map(|j| j.fingerprint).collect::<Vec<_>>());
+        out("404.html", 0, &|| Ok(render::not_found(site)?))?;
+        out("jobs.json", all, &|| Ok(data::jobs_json(site, live)))?;
+        out("sitemap.xml", hash_of(&sitemap), &|| {
+            Ok(data::sitemap(site, &sitemap))
         })?;
+        out("robots.txt", 0, &|| Ok(data::robots(site)))?;
+        paths.extend(["404.html", "jobs.json", "sitemap.xml", "robots.txt"].map(String::from));
+        for (name, bytes) in &site.theme.statics {
+            let path = format!("static/{name}");
+            out(&path, 0, &|| {
+                Ok(Output {
+                    path: path.clone(),
+                    bytes: bytes.clone(),
+                })
+            })?;
+            paths.insert(path);
+        }
+        if self.remember {
+            // Forget what is gone, so that it is rendered if it comes back.
+            self.files
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .retain(|p, _| paths.contains(p));
+        }
+        Ok(Rendered {
+            paths,
+            rendered: count.into_inner(),
+        })
     }
-    Ok(())
+}
+
+/// Renders a file (the closure) unless its inputs' fingerprint is remembered.
+type Out<'a> = dyn Fn(&str, u64, &dyn Fn() -> anyhow::Result<Output>) -> anyhow::Result<()> + Sync + 'a;
+
+/// Each live posting's summary and body (remembered ones reused), its page
+/// handed to `out`.
+fn jobs(
+    known: &HashMap<String, (u64, Arc<Job>)>,
+    site: &Site,
+    live: &[&Posting],
+    out: &Out<'_>,
+) -> anyhow::Result<Vec<Arc<Job>>> {
+    live.par_iter()
+        .map(|posting| {
+            let remembered = known
+                .get(&posting.slug)
+                .filter(|(fp, _)| *fp == posting.fingerprint);
+            let job = match remembered {
+                Some((_, job)) => Arc::clone(job),
+                None => {
+                    let body = markdown::render(&posting.body.markdown, &posting.slug);
+                    let summary = Summary::new(posting, site.config);
+                    Arc::new(Job {
+                        summary,
+                        body,
+                        fingerprint: posting.fingerprint,
+                    })
+                }
+            };
+            out(&job.summary.url, posting.fingerprint, &|| {
+                let ld =
+                    jsonld::job_posting(posting, site.config, &job.body, &job.summary.permalink);
+                Ok(render::job_page(site, posting, &job.body, &ld)?)
+            })?;
+            Ok(job)
+        })
+        .collect()
 }
 
 /// The day of the newest job of a listing, or today for an empty one.
 fn newest(jobs: &[&Summary], site: &Site) -> String {
     jobs.first()
         .map_or_else(|| site.today.to_string(), |s| s.posted.clone())
+}
+
+fn hash_of(value: &impl Hash) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Renders every file of the site for `live` (newest first), for one build.
+pub fn render<E>(site: &Site, live: &[&Posting], emit: E) -> anyhow::Result<Rendered>
+where
+    E: Fn(Output) -> anyhow::Result<()> + Sync,
+{
+    Renderer::once().render(site, live, emit)
 }

@@ -45,6 +45,37 @@ pub struct Posting {
     pub body: Body,
     /// Where each field's value stands in the file, for findings.
     pub spans: Spans,
+    /// Changes whenever the file's name or text does: what is rendered from
+    /// a posting can be kept while its fingerprint stays the same.
+    pub fingerprint: u64,
+    /// The body's identity ignoring case and spacing, for `duplicate`.
+    pub body_key: u64,
+}
+
+/// A hash of `parts`, stable within one run of the program.
+pub fn fingerprint(parts: &[&[u8]]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for part in parts {
+        part.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// The identity of a text ignoring case and spacing: "Hello  World" and
+/// "hello world" have the same key; an empty text has key 0.
+pub fn text_key(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut any = false;
+    for word in text.split_whitespace() {
+        any = true;
+        for c in word.chars().flat_map(char::to_lowercase) {
+            hasher.write_u32(c as u32);
+        }
+        hasher.write_u8(b' ');
+    }
+    if any { hasher.finish() | 1 } else { 0 }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -212,6 +212,8 @@ impl Reader<'_, '_> {
                 line: body_line,
             },
             spans,
+            fingerprint: super::fingerprint(&[source.file.as_bytes(), source.text.as_bytes()]),
+            body_key: super::text_key(body),
         })
     }
 

@@ -196,28 +196,21 @@ pub struct Entry {
     pub count: usize,
 }
 
-/// The "browse" line atop listings: each kind with its index (and, for
-/// remote, how many jobs it has).
+/// The "browse" line atop listings: each kind with its index. It holds no
+/// counts, so that it is the same on every page and a new posting does not
+/// change every listing page of the site.
 #[derive(Serialize)]
 pub struct Browse {
     pub label: &'static str,
     pub url: String,
-    pub count: Option<usize>,
 }
 
-pub fn browse(filters: &[Filter]) -> Vec<Browse> {
+pub fn browse() -> Vec<Browse> {
     Kind::ALL
         .iter()
         .map(|kind| Browse {
             label: kind.plural(),
             url: format!("{}index.html", kind.dir()),
-            count: (!kind.has_index()).then(|| {
-                filters
-                    .iter()
-                    .filter(|f| f.kind == *kind)
-                    .map(|f| f.jobs.len())
-                    .sum()
-            }),
         })
         .collect()
 }

@@ -3,7 +3,7 @@
 //! touches the disk; `output.rs` writes.
 
 pub mod data;
-mod feed;
+pub mod feed;
 pub mod filters;
 pub mod jsonld;
 mod pages;
@@ -13,7 +13,7 @@ pub mod view;
 use chrono::NaiveDate;
 
 pub use feed::feed;
-pub use pages::{Listing, filter_index, job_page, listing_pages, not_found};
+pub use pages::{Listing, filter_index, job_page, listing_page, not_found, page_path};
 pub use theme::Theme;
 pub use view::{Detail, Summary};
 

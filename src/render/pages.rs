@@ -36,48 +36,46 @@ pub struct Listing<'a> {
     pub jobs: Vec<&'a Summary>,
 }
 
-/// A listing split into pages of `page_size`: `{base}index.html`,
-/// `{base}page/2/index.html`, …
-pub fn listing_pages(
+/// `{base}index.html` for page 1, `{base}page/{n}/index.html` after.
+pub fn page_path(base: &str, n: usize) -> String {
+    if n == 1 {
+        format!("{base}index.html")
+    } else {
+        format!("{base}page/{n}/index.html")
+    }
+}
+
+/// Page `n` of a listing split into pages of `page_size`.
+pub fn listing_page(
     site: &Site,
     listing: &Listing,
+    n: usize,
     browse: &[Browse],
-) -> Result<Vec<Output>, RenderError> {
+) -> Result<Output, RenderError> {
     let size = site.config.page_size.max(1);
     let pages = listing.jobs.len().div_ceil(size).max(1);
     let base = &listing.base;
-    let page_path = |n: usize| {
-        if n == 1 {
-            format!("{base}index.html")
-        } else {
-            format!("{base}page/{n}/index.html")
-        }
-    };
-    let mut out = Vec::with_capacity(pages);
-    for n in 1..=pages {
-        let path = page_path(n);
-        let root = root_of(&path);
-        let link = |n: usize| format!("{root}{}", page_path(n));
-        let chunk = listing.jobs.chunks(size).nth(n - 1).unwrap_or_default();
-        let mut cx = page_context(site, &path);
-        cx.insert("heading", &listing.heading);
-        cx.insert("filter", &listing.filter);
-        cx.insert("browse", browse);
-        cx.insert("jobs", chunk);
-        cx.insert("total", &listing.jobs.len());
-        cx.insert("feed", &format!("{root}{base}feed.xml"));
-        cx.insert(
-            "pagination",
-            &Pagination {
-                current: n,
-                pages,
-                prev: (n > 1).then(|| link(n - 1)),
-                next: (n < pages).then(|| link(n + 1)),
-            },
-        );
-        out.push(render(site, "listing.html", path, &cx)?);
-    }
-    Ok(out)
+    let path = page_path(base, n);
+    let root = root_of(&path);
+    let link = |n: usize| format!("{root}{}", page_path(base, n));
+    let chunk = listing.jobs.chunks(size).nth(n - 1).unwrap_or_default();
+    let mut cx = page_context(site, &path);
+    cx.insert("heading", &listing.heading);
+    cx.insert("filter", &listing.filter);
+    cx.insert("browse", browse);
+    cx.insert("jobs", chunk);
+    cx.insert("total", &listing.jobs.len());
+    cx.insert("feed", &format!("{root}{base}feed.xml"));
+    cx.insert(
+        "pagination",
+        &Pagination {
+            current: n,
+            pages,
+            prev: (n > 1).then(|| link(n - 1)),
+            next: (n < pages).then(|| link(n + 1)),
+        },
+    );
+    render(site, "listing.html", path, &cx)
 }
 
 #[derive(serde::Serialize)]

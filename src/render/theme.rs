@@ -33,6 +33,8 @@ pub struct Theme {
     pub tera: Tera,
     /// Paths relative to `static/`, and their bytes.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// Changes whenever a template or static file does.
+    pub fingerprint: u64,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -73,12 +75,24 @@ impl Theme {
                 }
             }
         }
+        let mut parts: Vec<&[u8]> = Vec::with_capacity(templates.len() * 2 + statics.len() * 2);
+        for (name, text) in &templates {
+            parts.extend([name.as_bytes(), text.as_bytes()]);
+        }
+        for (name, bytes) in &statics {
+            parts.extend([name.as_bytes(), bytes.as_slice()]);
+        }
+        let fingerprint = crate::posting::fingerprint(&parts);
         let mut tera = Tera::default();
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|err| ThemeError::Template(error_chain(&err)))?;
         tera.global_context()
             .insert("board", &BoardView::new(config));
-        Ok(Self { tera, statics })
+        Ok(Self {
+            tera,
+            statics,
+            fingerprint,
+        })
     }
 }
 

@@ -23,7 +23,7 @@ impl BoardRule for Duplicate {
         // The first of two duplicates is the original; the later one is reported.
         current.sort_by(|a, b| a.posted.cmp(&b.posted).then_with(|| a.file.cmp(&b.file)));
         let mut by_job: HashMap<(String, String), &Posting> = HashMap::new();
-        let mut by_body: HashMap<String, &Posting> = HashMap::new();
+        let mut by_body: HashMap<u64, &Posting> = HashMap::new();
         let mut by_apply: HashMap<String, &Posting> = HashMap::new();
         for p in current {
             let job = (normal(&p.company), normal(&p.title));
@@ -37,8 +37,8 @@ impl BoardRule for Duplicate {
                 continue;
             }
             by_job.insert(job, p);
-            let body = normal(&p.body.markdown);
-            if !body.is_empty() {
+            let body = p.body_key;
+            if body != 0 {
                 if let Some(first) = by_body.get(&body) {
                     out.push(finding(
                         p,

@@ -1,0 +1,260 @@
+//! `jobboard serve`: a live preview. The site is built into memory, served on
+//! loopback, and rebuilt in place when `board.yaml`, `postings/` or
+//! `templates/` change; open pages reload, and a broken posting shows its
+//! findings over the last good site.
+
+mod http;
+mod rebuild;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use anyhow::{Context as _, anyhow};
+use chrono::NaiveDate;
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+pub use http::site_path;
+use rebuild::{Builder, Files, Outcome};
+
+/// The first port tried when none is asked for.
+pub const DEFAULT_PORT: u16 = 4000;
+
+/// How long to wait for more changes before rebuilding: long enough to see an
+/// editor's save (write to a temporary file, rename) as one change.
+pub const DEBOUNCE: Duration = Duration::from_millis(100);
+
+pub struct Options {
+    pub root: PathBuf,
+    pub today: Option<NaiveDate>,
+    pub bind: IpAddr,
+    /// `None`: the default port, or the next free one.
+    pub port: Option<u16>,
+    pub open: bool,
+}
+
+/// What the server threads share with the builder.
+pub struct Shared {
+    files: RwLock<Arc<Files>>,
+    /// The report of the last failed rebuild, while the board is broken.
+    problems: RwLock<Option<String>>,
+    listeners: Mutex<Vec<Sender<String>>>,
+}
+
+impl Shared {
+    fn files(&self) -> Arc<Files> {
+        Arc::clone(&self.files.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// A stream of events for one open page; it hears the current problems at once.
+    fn subscribe(&self) -> Receiver<String> {
+        let (tx, rx) = channel();
+        if let Some(report) = self
+            .problems
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+        {
+            let _ = tx.send(problems_event(report));
+        }
+        self.listeners
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(tx);
+        rx
+    }
+
+    fn broadcast(&self, event: &str) {
+        self.listeners
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|tx| tx.send(event.to_string()).is_ok());
+    }
+}
+
+fn problems_event(report: &str) -> String {
+    let json = serde_json::to_string(report).unwrap_or_else(|_| "\"\"".into());
+    format!("event: problems\ndata: {json}\n\n")
+}
+
+/// Builds, serves and watches until the process is stopped (Ctrl-C). The site
+/// lives in memory only, so stopping leaves nothing behind.
+pub fn run(options: Options) -> anyhow::Result<()> {
+    let mut builder = Builder::new(options.root.clone(), options.today);
+    let shared = Arc::new(Shared {
+        files: RwLock::new(Arc::new(Files::new())),
+        problems: RwLock::new(None),
+        listeners: Mutex::new(Vec::new()),
+    });
+    apply(&shared, builder.rebuild(), &[]);
+    let listener = bind(options.bind, options.port)?;
+    let address = listener.local_addr()?;
+    let url = format!("http://{}/", SocketAddr::new(address.ip(), address.port()));
+    println!("serving {url} (Ctrl-C to stop)");
+    if options.open {
+        open_browser(&url);
+    }
+    let (tx, rx) = channel::<DebounceEventResult>();
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, None, tx).context("cannot watch the board for changes")?;
+    watch(&mut debouncer, &options.root)?;
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|err| anyhow!("cannot serve: {err}"))?;
+    let server = Arc::new(server);
+    {
+        let shared = Arc::clone(&shared);
+        let server = Arc::clone(&server);
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let shared = Arc::clone(&shared);
+                std::thread::spawn(move || {
+                    let _ = http::respond(request, &shared);
+                });
+            }
+        });
+    }
+    for result in rx {
+        let changed = match result {
+            // Reading a file is an event too (inotify's open and close); only
+            // what changes a file may start a rebuild, or reads would loop.
+            Ok(events) => relevant(
+                &options.root,
+                events
+                    .iter()
+                    .filter(|e| !e.kind.is_access() && !e.kind.is_other())
+                    .flat_map(|e| e.paths.iter()),
+            ),
+            Err(errors) => {
+                for err in errors {
+                    eprintln!("watch: {err}");
+                }
+                vec!["(rescan)".to_string()]
+            }
+        };
+        if changed.is_empty() {
+            continue;
+        }
+        // A folder made after start (`templates/`) is watched from now on.
+        let _ = watch(&mut debouncer, &options.root);
+        apply(&shared, builder.rebuild(), &changed);
+    }
+    Ok(())
+}
+
+/// Publishes a rebuild: the new site and a reload, or the problems.
+fn apply(shared: &Shared, outcome: Outcome, changed: &[String]) {
+    let what = if changed.is_empty() {
+        String::new()
+    } else {
+        format!("{}: ", changed.join(", "))
+    };
+    match outcome {
+        Outcome::Built {
+            files,
+            rendered,
+            removed,
+            millis,
+        } => {
+            let count = files.len();
+            *shared.files.write().unwrap_or_else(|p| p.into_inner()) = files;
+            let was_broken = shared
+                .problems
+                .write()
+                .unwrap_or_else(|p| p.into_inner())
+                .take()
+                .is_some();
+            println!(
+                "{what}rebuilt in {millis:.1} ms: {rendered} of {count} files rendered, {removed} removed"
+            );
+            if rendered > 0 || removed > 0 || was_broken {
+                shared.broadcast("event: reload\ndata: {}\n\n");
+            }
+        }
+        Outcome::Failed { report, errors } => {
+            eprint!("{report}");
+            eprintln!(
+                "{what}{} — still serving the last good site",
+                crate::diagnostic::plural(errors, "error")
+            );
+            shared.broadcast(&problems_event(&report));
+            *shared.problems.write().unwrap_or_else(|p| p.into_inner()) = Some(report);
+        }
+    }
+}
+
+/// The changed paths that matter, relative to the root.
+fn relevant<'a>(root: &Path, paths: impl Iterator<Item = &'a PathBuf>) -> Vec<String> {
+    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut out: Vec<String> = paths
+        .filter_map(|p| p.strip_prefix(&root).ok())
+        .map(|p| crate::load::relative(Path::new(""), p))
+        .filter(|p| {
+            p == crate::config::FILE
+                || p.starts_with("postings/")
+                || p.starts_with("templates/")
+                || p == "postings"
+                || p == "templates"
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn watch(
+    debouncer: &mut notify_debouncer_full::Debouncer<
+        notify::RecommendedWatcher,
+        notify_debouncer_full::RecommendedCache,
+    >,
+    root: &Path,
+) -> anyhow::Result<()> {
+    let root = std::path::absolute(root)?;
+    debouncer
+        .watch(&root, RecursiveMode::NonRecursive)
+        .context("cannot watch the board's folder")?;
+    for dir in [crate::load::DIR, crate::render::theme::DIR] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            debouncer
+                .watch(&path, RecursiveMode::Recursive)
+                .with_context(|| format!("cannot watch {}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Binds `port`, or with none asked for, the default port or the next free one.
+fn bind(ip: IpAddr, port: Option<u16>) -> anyhow::Result<TcpListener> {
+    match port {
+        Some(port) => TcpListener::bind((ip, port)).map_err(|err| {
+            anyhow!("cannot serve on {ip}:{port}: {err}; choose another with --port, or --port 0 for any free port")
+        }),
+        None => {
+            for port in DEFAULT_PORT..DEFAULT_PORT + 20 {
+                if let Ok(listener) = TcpListener::bind((ip, port)) {
+                    if port != DEFAULT_PORT {
+                        println!("port {DEFAULT_PORT} is taken; using {port}");
+                    }
+                    return Ok(listener);
+                }
+            }
+            Err(anyhow!("ports {DEFAULT_PORT} to {} are taken; choose one with --port", DEFAULT_PORT + 19))
+        }
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(err) = std::process::Command::new(opener).arg(url).spawn() {
+        eprintln!("cannot open a browser ({opener}: {err}); open {url} yourself");
+    }
+}

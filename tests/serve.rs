@@ -1,0 +1,235 @@
+//! `jobboard serve`: a live preview that is never stale, shows errors in the
+//! page, keeps serving the last good site, and serves nothing but the site.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{TODAY, board, write};
+
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(root: &std::path::Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jobboard"))
+        .args([
+            "serve", "--port", "0", "--today", TODAY, "--color", "never", "--root",
+        ])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let address = loop {
+        let line = lines.next().expect("serve says where").expect("a line");
+        if let Some(rest) = line.strip_prefix("serving http://") {
+            break rest.split('/').next().expect("host:port").to_string();
+        }
+    };
+    // Keep reading, so that the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, address }
+}
+
+/// A plain HTTP/1.1 GET: (status, headers, body).
+fn get(server: &Server, path: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(&server.address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read");
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_string(), body.to_string())
+}
+
+/// Polls `path` until `ok` holds for its body, or panics after ten seconds.
+fn until(server: &Server, path: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let (_, _, body) = get(server, path);
+        if ok(&body) {
+            return body;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{path}: never {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serves_the_site_and_rebuilds_it_on_every_change() {
+    let board = board("basic");
+    let server = serve(board.path());
+    let (status, head, index) = get(&server, "/");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/html"));
+    assert!(index.contains("Data Engineer (Contract)"));
+    assert!(
+        index.contains("<script src=\"/__jobboard/live.js\"></script>\n</body>"),
+        "serve adds live reload"
+    );
+    let (_, head, _) = get(&server, "/feed.xml");
+    assert!(head.contains("application/rss+xml"));
+
+    // An edit shows in its page, the listing and the feed.
+    let path = board.path().join("postings/remote-data-engineer.md");
+    let original = std::fs::read_to_string(&path).expect("posting");
+    std::fs::write(
+        &path,
+        original.replace("Data Engineer (Contract)", "Data Engineer (Airflow)"),
+    )
+    .expect("edit");
+    until(&server, "/index.html", "shows the edit", |b| {
+        b.contains("Data Engineer (Airflow)")
+    });
+    until(
+        &server,
+        "/jobs/remote-data-engineer/index.html",
+        "shows the edit",
+        |b| b.contains("Data Engineer (Airflow)"),
+    );
+    until(&server, "/feed.xml", "shows the edit", |b| {
+        b.contains("Data Engineer (Airflow) at")
+    });
+
+    // A broken posting: the old site stays, the problem is reported.
+    std::fs::write(
+        &path,
+        original.replace("remote: remote", "remote: sometimes"),
+    )
+    .expect("break");
+    let mut events = TcpStream::connect(&server.address).expect("connect");
+    events
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(
+        events,
+        "GET /__jobboard/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .expect("send");
+    let mut seen = String::new();
+    let start = Instant::now();
+    while !seen.contains("event: problems") {
+        let mut buf = [0u8; 4096];
+        let n = events.read(&mut buf).unwrap_or(0);
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no problems event: {seen}"
+        );
+    }
+    assert!(seen.contains("`remote` cannot be `sometimes`"), "{seen}");
+    let (status, _, page) = get(&server, "/jobs/remote-data-engineer/index.html");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Data Engineer (Airflow)"),
+        "the last good page is still served"
+    );
+
+    // Fixed: it is rebuilt; deleted: it is gone everywhere.
+    std::fs::write(&path, &original).expect("fix");
+    until(&server, "/index.html", "shows the fix", |b| {
+        b.contains("Data Engineer (Contract)")
+    });
+    std::fs::remove_file(&path).expect("delete");
+    until(&server, "/index.html", "drops the deleted posting", |b| {
+        !b.contains("Data Engineer")
+    });
+    until(&server, "/feed.xml", "drops the deleted posting", |b| {
+        !b.contains("remote-data-engineer")
+    });
+    let (status, _, _) = get(&server, "/jobs/remote-data-engineer/index.html");
+    assert_eq!(status, 404);
+
+    // A template change rebuilds everything.
+    write(
+        board.path(),
+        "templates/static/style.css",
+        b"body { color: teal }",
+    );
+    until(
+        &server,
+        "/static/style.css",
+        "serves the new stylesheet",
+        |b| b.contains("teal"),
+    );
+}
+
+#[test]
+fn serves_nothing_but_the_site() {
+    let board = board("basic");
+    std::fs::write(board.path().join("secret.txt"), "secret").expect("secret");
+    let server = serve(board.path());
+    for path in [
+        "/../secret.txt",
+        "/..%2fsecret.txt",
+        "/%2e%2e/secret.txt",
+        "/jobs/..%2f..%2fsecret.txt",
+        "/static/%2e%2e%2f%2e%2e%2fboard.yaml",
+        "/..%5csecret.txt",
+        "/board.yaml",
+        "/postings/leeds-backend-developer.md",
+        "/%00",
+    ] {
+        let (status, _, body) = get(&server, path);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(!body.contains("secret") || body.contains("<html"), "{path}");
+        assert!(!body.contains("title: Backend"), "{path}");
+    }
+    let (status, _, body) = get(&server, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"), "the board's 404 page");
+    let (status, head, _) = get(&server, "/jobs/leeds-backend-developer");
+    assert_eq!(status, 301);
+    assert!(
+        head.contains("Location: /jobs/leeds-backend-developer/"),
+        "{head}"
+    );
+}
+
+#[test]
+fn a_taken_port_is_a_clear_error() {
+    let board = board("basic");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("addr").port().to_string();
+    let out = Command::new(env!("CARGO_BIN_EXE_jobboard"))
+        .args(["serve", "--today", TODAY, "--port", &port, "--root"])
+        .arg(board.path())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("cannot serve on 127.0.0.1:{port}"))
+            && stderr.contains("--port 0"),
+        "{stderr}"
+    );
+}
