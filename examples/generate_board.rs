@@ -35,7 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).max(1));
     let today = chrono::NaiveDate::from_ymd_opt(TODAY.0, TODAY.1, TODAY.2).ok_or("date")?;
     for i in 0..postings {
-        let (name, text) = posting(i, &mut rng, today);
+        let (name, text) = posting(i, seed, &mut rng, today);
         std::fs::write(out.join("postings").join(name), text)?;
     }
     eprintln!("wrote {postings} postings to {}", out.display());
@@ -197,14 +197,22 @@ const SENTENCES: &[&str] = &[
     "Most of our work happens in the open, and we contribute fixes upstream.",
 ];
 
-fn posting(i: usize, rng: &mut Rng, today: chrono::NaiveDate) -> (String, String) {
+fn posting(i: usize, seed: u64, rng: &mut Rng, today: chrono::NaiveDate) -> (String, String) {
+    // Three jobs per employer, each a different role, so no two postings
+    // share a company and a title (the duplicate rule would stop the build).
+    let group = i / 3;
+    let mut employer = Rng((group as u64 + 1).wrapping_mul(0x2545_F491_4F6C_DD1D) ^ seed);
     let company = format!(
         "{} {} {}",
-        rng.pick(PREFIXES),
-        rng.pick(SUFFIXES),
-        i / 3 + 1
+        employer.pick(PREFIXES),
+        employer.pick(SUFFIXES),
+        group + 1
     );
-    let role = format!("{}{}", rng.pick(LEVELS), rng.pick(ROLES));
+    let role = format!(
+        "{}{}",
+        rng.pick(LEVELS),
+        ROLES[(employer.below(ROLES.len()) + i % 3) % ROLES.len()]
+    );
     let slug = format!("{}-{}", i, role.to_lowercase().replace(' ', "-"));
     let expired = rng.chance(25);
     let age = if expired {

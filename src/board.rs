@@ -42,9 +42,21 @@ pub fn check(root: &Path, config: &Config, today: NaiveDate, changes: Option<&Ch
     Checker::default().check(root, config, today, changes)
 }
 
+impl Checker {
+    /// A checker that remembers each file's result until the file changes.
+    pub fn remembering() -> Self {
+        Self {
+            remember: true,
+            ..Self::default()
+        }
+    }
+}
+
 /// Checks a board again and again, reading only the files that changed.
 #[derive(Default)]
 pub struct Checker {
+    /// Whether to remember results for the next check (`serve`).
+    remember: bool,
     files: HashMap<String, Memo>,
     /// What the remembered results were checked against.
     basis: Option<(Config, NaiveDate)>,
@@ -109,7 +121,11 @@ impl Checker {
         };
         let (entries, mut findings) = load::discover(root);
         let files = entries.len() + findings.len();
-        let stamps: Vec<Option<Stamp>> = entries.iter().map(|e| Stamp::of(&e.path)).collect();
+        let stamps: Vec<Option<Stamp>> = if self.remember {
+            entries.iter().map(|e| Stamp::of(&e.path)).collect()
+        } else {
+            vec![None; entries.len()]
+        };
         let results: Vec<FileResult> = entries
             .par_iter()
             .zip(&stamps)
@@ -120,15 +136,23 @@ impl Checker {
             .collect();
         let mut postings = Vec::with_capacity(results.len());
         let mut texts = Texts::new();
-        let mut memos = HashMap::with_capacity(entries.len());
+        let mut memos = HashMap::with_capacity(if self.remember { entries.len() } else { 0 });
         for ((entry, stamp), result) in entries.iter().zip(stamps).zip(results) {
             postings.extend(result.posting.clone());
-            findings.extend(result.findings.iter().cloned());
-            if let Some(text) = &result.text {
-                texts.insert(entry.file.clone(), text.clone());
-            }
-            if let Some(stamp) = stamp {
-                memos.insert(entry.file.clone(), Memo { stamp, result });
+            match stamp {
+                Some(stamp) => {
+                    findings.extend(result.findings.iter().cloned());
+                    if let Some(text) = &result.text {
+                        texts.insert(entry.file.clone(), text.clone());
+                    }
+                    memos.insert(entry.file.clone(), Memo { stamp, result });
+                }
+                None => {
+                    findings.extend(result.findings);
+                    if let Some(text) = result.text {
+                        texts.insert(entry.file.clone(), text);
+                    }
+                }
             }
         }
         self.files = memos;

@@ -180,13 +180,11 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>, String> {
     if meta.len() > MAX_BYTES {
         return Err(too_big(meta.len()));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|err| format!("cannot be read: {err}"))?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(too_big(bytes.len() as u64));
-    }
+    // One read of the size the file has: no second read to find its end.
+    let mut bytes = vec![0; usize::try_from(meta.len()).unwrap_or(0)];
+    (&file)
+        .read_exact(&mut bytes)
+        .map_err(|err| format!("cannot be read (did it change meanwhile?): {err}"))?;
     Ok(bytes)
 }
 

@@ -38,7 +38,10 @@ pub struct Renderer {
 /// What the listings and feeds need of a rendered posting.
 pub struct Job {
     pub summary: Summary,
+    /// The summary as listings' templates see it.
+    pub value: tera::Value,
     pub body: String,
+    pub excerpt: String,
     pub fingerprint: u64,
 }
 
@@ -83,7 +86,9 @@ impl Renderer {
             count.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             emit(make()?)
         };
-        let jobs = jobs(&self.jobs, site, live, &out)?;
+        let filters = filters::all(live, site.config);
+        let in_feeds = (!self.remember).then(|| in_feeds(live.len(), &filters));
+        let jobs = jobs(&self.jobs, site, live, in_feeds.as_deref(), &out)?;
         if self.remember {
             self.jobs = jobs
                 .iter()
@@ -93,7 +98,6 @@ impl Renderer {
         let mut paths: HashSet<String> = HashSet::with_capacity(jobs.len() * 3);
         paths.extend(jobs.iter().map(|j| j.summary.url.clone()));
         let mut sitemap: Vec<(String, String)> = Vec::with_capacity(jobs.len() * 2);
-        let filters = filters::all(live, site.config);
         let browse = filters::browse();
 
         let mut listings = vec![(
@@ -118,42 +122,60 @@ impl Renderer {
                 filter.jobs.iter().map(|&i| &jobs[i]).collect(),
             ));
         }
-        for (listing, feed_title, selected) in &mut listings {
-            listing.jobs = selected.iter().map(|j| &j.summary).collect();
-            let lastmod = newest(&listing.jobs, site);
-            let size = site.config.page_size.max(1);
-            let pages = listing.jobs.len().div_ceil(size).max(1);
+        let size = site.config.page_size.max(1);
+        // Every page of every listing, and every feed: independent of each
+        // other, so rendered in parallel.
+        let mut tasks: Vec<(usize, Option<usize>)> = Vec::new();
+        for (k, (listing, _, selected)) in listings.iter_mut().enumerate() {
+            listing.jobs = selected.iter().map(|j| j.value.clone()).collect();
+            let lastmod = selected
+                .first()
+                .map_or_else(|| site.today.to_string(), |j| j.summary.posted.clone());
+            let pages = selected.len().div_ceil(size).max(1);
             for n in 1..=pages {
                 let path = render::page_path(&listing.base, n);
-                let chunk = selected.chunks(size).nth(n - 1).unwrap_or_default();
-                let fp = hash_of(&(
-                    &listing.heading,
-                    n,
-                    pages,
-                    selected.len(),
-                    chunk.iter().map(|j| j.fingerprint).collect::<Vec<_>>(),
-                ));
                 sitemap.push((render::dir_of(&path).to_string(), lastmod.clone()));
-                out(&path, fp, &|| {
-                    Ok(render::listing_page(site, listing, n, &browse)?)
-                })?;
                 paths.insert(path);
+                tasks.push((k, Some(n)));
             }
-            let feed_path = format!("{}feed.xml", listing.base);
-            let newest: Vec<&&Arc<Job>> = selected.iter().take(FEED_ITEMS).collect();
-            let fp = hash_of(&(
-                feed_title.as_str(),
-                newest.iter().map(|j| j.fingerprint).collect::<Vec<_>>(),
-            ));
-            out(&feed_path, fp, &|| {
-                let items: Vec<(&Summary, &str)> = newest
-                    .iter()
-                    .map(|j| (&j.summary, j.body.as_str()))
-                    .collect();
-                Ok(render::feed(site, &feed_path, feed_title, &items)?)
-            })?;
-            paths.insert(feed_path);
+            paths.insert(format!("{}feed.xml", listing.base));
+            tasks.push((k, None));
         }
+        tasks.par_iter().try_for_each(|&(k, page)| {
+            let (listing, feed_title, selected) = &listings[k];
+            match page {
+                Some(n) => {
+                    let pages = selected.len().div_ceil(size).max(1);
+                    let chunk = selected.chunks(size).nth(n - 1).unwrap_or_default();
+                    let fp = hash_of(&(
+                        &listing.heading,
+                        n,
+                        pages,
+                        selected.len(),
+                        chunk.iter().map(|j| j.fingerprint).collect::<Vec<_>>(),
+                    ));
+                    let path = render::page_path(&listing.base, n);
+                    out(&path, fp, &|| {
+                        Ok(render::listing_page(site, listing, n, &browse)?)
+                    })
+                }
+                None => {
+                    let feed_path = format!("{}feed.xml", listing.base);
+                    let newest = &selected[..selected.len().min(FEED_ITEMS)];
+                    let fp = hash_of(&(
+                        feed_title.as_str(),
+                        newest.iter().map(|j| j.fingerprint).collect::<Vec<_>>(),
+                    ));
+                    out(&feed_path, fp, &|| {
+                        let items: Vec<(&Summary, &str)> = newest
+                            .iter()
+                            .map(|j| (&j.summary, j.body.as_str()))
+                            .collect();
+                        Ok(render::feed(site, &feed_path, feed_title, &items)?)
+                    })
+                }
+            }
+        })?;
         for kind in Kind::ALL.iter().filter(|k| k.has_index()) {
             let entries: Vec<Entry> = filters
                 .iter()
@@ -222,7 +244,8 @@ impl Renderer {
 }
 
 /// Renders a file (the closure) unless its inputs' fingerprint is remembered.
-type Out<'a> = dyn Fn(&str, u64, &dyn Fn() -> anyhow::Result<Output>) -> anyhow::Result<()> + Sync + 'a;
+type Out<'a> =
+    dyn Fn(&str, u64, &dyn Fn() -> anyhow::Result<Output>) -> anyhow::Result<()> + Sync + 'a;
 
 /// Each live posting's summary and body (remembered ones reused), its page
 /// handed to `out`.
@@ -230,10 +253,12 @@ fn jobs(
     known: &HashMap<String, (u64, Arc<Job>)>,
     site: &Site,
     live: &[&Posting],
+    in_feeds: Option<&[bool]>,
     out: &Out<'_>,
 ) -> anyhow::Result<Vec<Arc<Job>>> {
     live.par_iter()
-        .map(|posting| {
+        .enumerate()
+        .map(|(i, posting)| {
             let remembered = known
                 .get(&posting.slug)
                 .filter(|(fp, _)| *fp == posting.fingerprint);
@@ -243,8 +268,10 @@ fn jobs(
                     let body = markdown::render(&posting.body.markdown, &posting.slug);
                     let summary = Summary::new(posting, site.config);
                     Arc::new(Job {
+                        value: tera::Value::from_serializable(&summary),
                         summary,
-                        body,
+                        body: body.html,
+                        excerpt: body.excerpt,
                         fingerprint: posting.fingerprint,
                     })
                 }
@@ -252,17 +279,39 @@ fn jobs(
             out(&job.summary.url, posting.fingerprint, &|| {
                 let ld =
                     jsonld::job_posting(posting, site.config, &job.body, &job.summary.permalink);
-                Ok(render::job_page(site, posting, &job.body, &ld)?)
+                Ok(render::job_page(
+                    site,
+                    posting,
+                    &job.summary,
+                    &job.body,
+                    &job.excerpt,
+                    &ld,
+                )?)
             })?;
-            Ok(job)
+            // A one-off build keeps a body only for the feeds that carry it.
+            match (in_feeds, Arc::try_unwrap(job)) {
+                (Some(feeds), Ok(mut job)) if !feeds[i] => {
+                    job.body = String::new();
+                    Ok(Arc::new(job))
+                }
+                (_, Ok(job)) => Ok(Arc::new(job)),
+                (_, Err(job)) => Ok(job),
+            }
         })
         .collect()
 }
 
-/// The day of the newest job of a listing, or today for an empty one.
-fn newest(jobs: &[&Summary], site: &Site) -> String {
-    jobs.first()
-        .map_or_else(|| site.today.to_string(), |s| s.posted.clone())
+/// Which of `count` live postings (newest first) some feed carries: the
+/// newest of all, and the newest of each filter.
+fn in_feeds(count: usize, filters: &[filters::Filter]) -> Vec<bool> {
+    let mut carried = vec![false; count];
+    carried.iter_mut().take(FEED_ITEMS).for_each(|c| *c = true);
+    for filter in filters {
+        for &i in filter.jobs.iter().take(FEED_ITEMS) {
+            carried[i] = true;
+        }
+    }
+    carried
 }
 
 fn hash_of(value: &impl Hash) -> u64 {

@@ -281,13 +281,28 @@ fn github_annotations_then_the_full_report_then_the_job_summary() {
             .any(|l| l.starts_with("::warning file=postings/url-http.md,line=11,col=8,")),
         "{stdout}"
     );
-    // Every annotation is one line; the human report follows them.
-    let last_annotation = lines
+    // Every annotation is one line; then the human report, where workflow
+    // commands are off (it quotes postings), and on again after it.
+    let stop = lines
         .iter()
-        .rposition(|l| l.starts_with("::"))
-        .expect("annotations");
+        .position(|l| l.starts_with("::stop-commands::"))
+        .expect("stop-commands");
     assert!(
-        lines[..last_annotation].iter().all(|l| l.starts_with("::")),
+        lines[..stop]
+            .iter()
+            .all(|l| l.starts_with("::error ") || l.starts_with("::warning ")),
+        "{stdout}"
+    );
+    let token = lines[stop].trim_start_matches("::stop-commands::");
+    assert!(token.len() > 16, "{token}");
+    let resume = lines
+        .iter()
+        .position(|l| *l == format!("::{token}::"))
+        .expect("commands resume");
+    assert!(
+        lines[stop + 1..resume]
+            .iter()
+            .any(|l| l.starts_with("error[enum]")),
         "{stdout}"
     );
     assert!(stdout.contains("error[enum]: `remote` cannot be `sometimes`"));

@@ -44,7 +44,11 @@ pub fn run(args: &CheckArgs, global: &Global) -> anyhow::Result<Status> {
         Format::Github => {
             let prefix = path_prefix(&global.root);
             print!("{}", github::annotations(findings, &prefix));
+            // The report quotes postings: no line of it may act as a command.
+            let token = github::stop_token(findings);
+            println!("::stop-commands::{token}");
             print!("{}", report::human(findings, &checked.texts, false));
+            println!("::{token}::");
             println!("{}", summary(files, tally));
             append_step_summary(findings, files, &prefix, &board.config.language)?;
         }

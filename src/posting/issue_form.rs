@@ -38,11 +38,18 @@ pub const LABELS: &[(&str, bool)] = &[
 /// are missing or empty.
 pub fn parse(body: &str) -> Result<Draft, Vec<String>> {
     let sections = sections(body);
-    let missing: Vec<String> = LABELS
+    let mut missing: Vec<String> = LABELS
         .iter()
         .filter(|(label, required)| *required && sections.get(*label).is_none_or(|v| v.is_empty()))
         .map(|(label, _)| (*label).to_string())
         .collect();
+    // A checkbox field is there even when nothing is ticked.
+    if sections
+        .get("Type")
+        .is_some_and(|v| !v.is_empty() && checked(v).is_empty())
+    {
+        missing.push("Type (tick at least one)".into());
+    }
     if !missing.is_empty() {
         return Err(missing);
     }

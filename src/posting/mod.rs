@@ -52,30 +52,70 @@ pub struct Posting {
     pub body_key: u64,
 }
 
-/// A hash of `parts`, stable within one run of the program.
+/// A hash of `parts` (FxHash's multiply-rotate over 8-byte words: fast, not
+/// for adversaries; a collision only costs a re-render or a missed
+/// duplicate). The same bytes give the same hash on every run.
 pub fn fingerprint(parts: &[&[u8]]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for part in parts {
-        part.hash(&mut hasher);
-    }
-    hasher.finish()
+    parts.iter().fold(0, |hash, part| mix_bytes(hash, part))
 }
 
-/// The identity of a text ignoring case and spacing: "Hello  World" and
-/// "hello world" have the same key; an empty text has key 0.
+/// The identity of a text ignoring (ASCII) case and spacing: "Hello  World"
+/// and "hello world" have the same key; an empty text has key 0.
 pub fn text_key(text: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    let mut any = false;
-    for word in text.split_whitespace() {
-        any = true;
-        for c in word.chars().flat_map(char::to_lowercase) {
-            hasher.write_u32(c as u32);
+    // One pass, no copy: bytes go eight at a time into the hash, runs of
+    // spaces as one space, capitals as small letters.
+    let (mut hash, mut word, mut filled, mut len) = (0u64, 0u64, 0u32, 0u64);
+    let mut push = |byte: u8| {
+        word |= u64::from(byte) << (8 * filled);
+        filled += 1;
+        len += 1;
+        if filled == 8 {
+            hash = mix(hash, word);
+            (word, filled) = (0, 0);
         }
-        hasher.write_u8(b' ');
+    };
+    let mut space = false;
+    let mut any = false;
+    for &b in text.as_bytes() {
+        if b.is_ascii_whitespace() {
+            space = any;
+        } else {
+            if space {
+                push(b' ');
+                space = false;
+            }
+            push(b.to_ascii_lowercase());
+            any = true;
+        }
     }
-    if any { hasher.finish() | 1 } else { 0 }
+    if !any {
+        return 0;
+    }
+    mix(mix(hash, word), len) | 1
+}
+
+const FX: u64 = 0x517c_c1b7_2722_0a95;
+
+fn mix(hash: u64, word: u64) -> u64 {
+    (hash.rotate_left(5) ^ word).wrapping_mul(FX)
+}
+
+/// Mixes `bytes` into `hash`, eight at a time, then their length (so that
+/// ("ab", "c") and ("a", "bc") differ).
+fn mix_bytes(mut hash: u64, bytes: &[u8]) -> u64 {
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        hash = mix(hash, u64::from_le_bytes(word));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        hash = mix(hash, u64::from_le_bytes(word));
+    }
+    mix(hash, bytes.len() as u64)
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -7,7 +7,8 @@ use crate::posting::{Apply, Choice, Posting, Region};
 
 /// `jobs.json`: every live posting with its fields and address (see README).
 pub fn jobs_json(site: &Site, live: &[&Posting]) -> Output {
-    let jobs: Vec<Job> = live.iter().map(|p| Job::new(p, site)).collect();
+    use rayon::prelude::*;
+    let jobs: Vec<Job> = live.par_iter().map(|p| Job::new(p, site)).collect();
     let doc = JobsFile {
         title: &site.config.title,
         base_url: site.config.base_url.as_str(),

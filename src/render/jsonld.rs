@@ -107,17 +107,28 @@ fn unit_text(period: Period) -> &'static str {
 /// JSON that is still the same JSON, but holds no `<`, `>` or `&`: nothing in
 /// it can end a `<script>` element or open a comment there.
 pub fn script_safe(json: &str) -> String {
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(json.len() + json.len() / 8);
+    let bytes = json.as_bytes();
+    let mut copied = 0;
+    for (at, &b) in bytes.iter().enumerate() {
+        let escape = match b {
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
+            0xE2 if bytes.get(at + 1) == Some(&0x80) && bytes.get(at + 2) == Some(&0xA8) => {
+                "\\u2028"
+            }
+            0xE2 if bytes.get(at + 1) == Some(&0x80) && bytes.get(at + 2) == Some(&0xA9) => {
+                "\\u2029"
+            }
+            _ => continue,
+        };
+        out.push_str(&json[copied..at]);
+        out.push_str(escape);
+        copied = at + if b == 0xE2 { 3 } else { 1 };
     }
+    out.push_str(&json[copied..]);
     out
 }
 
@@ -127,10 +138,11 @@ mod tests {
 
     #[test]
     fn nothing_can_close_the_script() {
-        let json = serde_json::json!({ "t": "</script><!-- & -->" }).to_string();
+        let json = serde_json::json!({ "t": "</script><!-- & -->\u{2028}é\u{2029}" }).to_string();
         let safe = script_safe(&json);
         assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'));
         let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
-        assert_eq!(back["t"], "</script><!-- & -->");
+        assert_eq!(back["t"], "</script><!-- & -->\u{2028}é\u{2029}");
+        assert!(!safe.contains('\u{2028}'));
     }
 }

@@ -3,7 +3,7 @@
 use tera::{Context, Value};
 
 use super::filters::{Browse, Entry, FilterView};
-use super::{Detail, Output, RenderError, Site, Summary, dir_of, root_of};
+use super::{Detail, Output, RenderError, Site, dir_of, root_of};
 use crate::posting::Posting;
 
 /// The page of one job. `body_html` is the sanitized body; `jsonld` the
@@ -11,29 +11,33 @@ use crate::posting::Posting;
 pub fn job_page(
     site: &Site,
     posting: &Posting,
+    summary: &super::Summary,
     body_html: &str,
+    excerpt: &str,
     jsonld: &str,
 ) -> Result<Output, RenderError> {
     let path = format!("{}index.html", posting.path());
-    let detail = Detail::new(posting, site.config, site.today);
+    let detail = Detail::new(posting, summary, site.config, site.today);
     let mut cx = page_context(site, &path);
     cx.insert("job", &detail);
     cx.insert("feed", &format!("{}feed.xml", root_of(&path)));
     // The only values that are not escaped: made safe in Rust, not here.
     cx.insert_value("body_html", Value::safe_string(body_html));
     cx.insert_value("jsonld", Value::safe_string(jsonld));
-    cx.insert("excerpt", &crate::markdown::plain_text(body_html, 160));
+    cx.insert("excerpt", excerpt);
     render(site, "job.html", path, &cx)
 }
 
 /// What a listing shows: where it lives, its heading, its filter, its jobs
 /// (newest first).
-pub struct Listing<'a> {
+pub struct Listing {
     /// `""` for the main listing, `type/full-time/` for a filter.
     pub base: String,
     pub heading: String,
     pub filter: Option<FilterView>,
-    pub jobs: Vec<&'a Summary>,
+    /// Each job's [`Summary`] as a template value, made once per job and
+    /// shared by every listing it appears in.
+    pub jobs: Vec<Value>,
 }
 
 /// `{base}index.html` for page 1, `{base}page/{n}/index.html` after.
@@ -63,7 +67,7 @@ pub fn listing_page(
     cx.insert("heading", &listing.heading);
     cx.insert("filter", &listing.filter);
     cx.insert("browse", browse);
-    cx.insert("jobs", chunk);
+    cx.insert_value("jobs", Value::from(chunk.to_vec()));
     cx.insert("total", &listing.jobs.len());
     cx.insert("feed", &format!("{root}{base}feed.xml"));
     cx.insert(

@@ -118,7 +118,7 @@ pub struct Detail {
 }
 
 impl Detail {
-    pub fn new(p: &Posting, config: &Config, today: NaiveDate) -> Self {
+    pub fn new(p: &Posting, summary: &Summary, config: &Config, today: NaiveDate) -> Self {
         let last_day = p.last_day(config.max_age_days);
         let (apply_kind, apply_label) = match &p.apply {
             Apply::Url(url) => (
@@ -132,7 +132,7 @@ impl Detail {
         };
         let contact = p.contact.clone().unwrap_or_default();
         Self {
-            summary: Summary::new(p, config),
+            summary: summary.clone(),
             company_url: p.company_url.as_ref().map(ToString::to_string),
             city: p.location.as_ref().map(|l| l.city.clone()),
             region: p.location.as_ref().and_then(|l| l.region.clone()),
@@ -243,11 +243,20 @@ fn per(period: crate::posting::Period) -> &'static str {
 /// Symbols several currencies write the same way ("$", "£", "kr"): the code
 /// must follow them for the amount to mean one thing.
 fn is_shared_symbol(symbol: &str) -> bool {
-    use iso_currency::IntoEnumIterator;
-    iso_currency::Currency::iter()
-        .filter(|c| c.symbol().to_string() == symbol)
-        .nth(1)
-        .is_some()
+    static SHARED: std::sync::LazyLock<std::collections::HashSet<String>> =
+        std::sync::LazyLock::new(|| {
+            use iso_currency::IntoEnumIterator;
+            let mut seen = std::collections::HashSet::new();
+            let mut shared = std::collections::HashSet::new();
+            for currency in iso_currency::Currency::iter() {
+                let symbol = currency.symbol().to_string();
+                if !seen.insert(symbol.clone()) {
+                    shared.insert(symbol);
+                }
+            }
+            shared
+        });
+    SHARED.contains(symbol)
 }
 
 /// `70000` as `70,000`; cents only where there are cents.

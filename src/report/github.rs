@@ -41,6 +41,24 @@ pub fn annotations(findings: &[Finding], prefix: &str) -> String {
     out
 }
 
+/// A token for `::stop-commands::`, which no posting text can guess: it
+/// depends on the findings, the process and the time.
+pub fn stop_token(findings: &[Finding]) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let seed = format!(
+        "{}:{}:{}",
+        std::process::id(),
+        now.as_nanos(),
+        findings.len()
+    );
+    format!(
+        "jobboard-{:016x}",
+        crate::posting::fingerprint(&[seed.as_bytes()])
+    )
+}
+
 /// Escapes a command's message.
 pub fn data(text: &str) -> String {
     text.replace('%', "%25")

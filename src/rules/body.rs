@@ -18,6 +18,10 @@ pub struct BodyText<'a> {
     pub links: Vec<Link>,
     /// Raw HTML and the body offset it starts at.
     pub html: Vec<(String, usize)>,
+    /// How many words the prose has, as a reader counts them.
+    pub words: usize,
+    /// The prose split at ASCII punctuation and spaces: (offset, end).
+    pub tokens: Vec<(usize, usize)>,
 }
 
 /// A Markdown link or image.
@@ -63,6 +67,10 @@ impl<'a> BodyText<'a> {
                 _ => {}
             }
         }
+        let words = count_words(&prose);
+        let tokens = ascii_words(&prose)
+            .map(|(at, w)| (at, at + w.len()))
+            .collect();
         Self {
             markdown,
             index,
@@ -70,7 +78,16 @@ impl<'a> BodyText<'a> {
             pieces,
             links,
             html,
+            words,
+            tokens,
         }
+    }
+
+    /// The prose's tokens (see [`ascii_words`]) with their offsets.
+    pub fn tokens(&self) -> impl Iterator<Item = (usize, &str)> {
+        self.tokens
+            .iter()
+            .map(|&(at, end)| (at, &self.prose[at..end]))
     }
 
     /// Where the prose at `offset` stands in the file.
@@ -88,25 +105,60 @@ impl<'a> BodyText<'a> {
     pub fn span(&self, offset: usize, len: usize) -> Span {
         self.index.span(offset..offset + len)
     }
+}
 
-    /// The prose's words, as a reader counts them.
-    pub fn words(&self) -> usize {
-        self.prose
-            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count()
+/// Words as a reader counts them: runs of letters and digits (an
+/// apostrophe inside keeps a word whole).
+fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut count, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        // ASCII byte by byte; anything else decoded as the character it is.
+        let (letter, apostrophe, len) = if bytes[i] < 0x80 {
+            (bytes[i].is_ascii_alphanumeric(), bytes[i] == b'\'', 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c == '’', c.len_utf8())
+        };
+        if letter && !in_word {
+            count += 1;
+        }
+        in_word = letter || (in_word && apostrophe);
+        i += len;
     }
+    count
+}
+
+/// The words of `text` split at ASCII punctuation and spaces, with their
+/// byte offsets: a fast tokenizer for rules that look for English words
+/// (any non-ASCII character counts as part of a word).
+pub fn ascii_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && (bytes[i] >= 0x80 || bytes[i].is_ascii_alphanumeric()) {
+            i += 1;
+        }
+        Some((start, &text[start..i]))
+    })
 }
 
 /// Byte offsets of `word` in `text` as a whole word, in any case: not next
 /// to another letter ("Python3" mentions Python; "CPython" does not).
 pub fn find_word(text: &str, word: &str) -> Vec<usize> {
-    let hay = text.to_lowercase();
-    let needle = word.to_lowercase();
-    if hay.len() != text.len() || needle.is_empty() {
-        // Lower-casing changed lengths (rare scripts): compare char by char.
+    if word.is_empty() || !word.is_ascii() {
         return find_word_slow(text, word);
     }
+    // ASCII lower-casing keeps every byte where it was.
+    let hay = text.to_ascii_lowercase();
+    let needle = word.to_ascii_lowercase();
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(i) = hay[from..].find(&needle) {
@@ -168,7 +220,7 @@ mod tests {
         assert_eq!(body.links.len(), 1);
         assert_eq!(body.links[0].span.start, crate::diagnostic::Pos::new(10, 5));
         assert_eq!(body.html.len(), 2);
-        assert_eq!(body.words(), 4);
+        assert_eq!(body.words, 4);
     }
 
     #[test]

@@ -62,7 +62,7 @@ impl Rule for Words {
     }
 
     fn check(&self, posting: &Posting, body: &BodyText, cx: &Context, out: &mut Sink) {
-        let words = body.words();
+        let words = body.words;
         let start = crate::diagnostic::Pos::new(posting.body.line, 1);
         let span = Span::at(start);
         if words > cx.config.max_words {

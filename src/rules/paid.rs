@@ -38,6 +38,21 @@ const UNPAID: &[&[&str]] = &[
     &["pro", "bono"],
 ];
 
+/// The words the phrases start with.
+const FIRST_WORDS: &[&str] = &[
+    "unpaid",
+    "is",
+    "are",
+    "volunteer",
+    "voluntary",
+    "equity",
+    "no",
+    "without",
+    "not",
+    "for",
+    "pro",
+];
+
 pub struct Paid;
 
 impl Rule for Paid {
@@ -58,7 +73,8 @@ impl Rule for Paid {
                 format!("the title says \"{phrase}\": every position on this board must be paid"),
             );
         }
-        if let Some((at, phrase)) = find_phrase(&body.prose) {
+        let tokens: Vec<(usize, &str)> = body.tokens().collect();
+        if let Some((at, phrase)) = find_phrase_in(&body.prose, &tokens) {
             out.error(
                 body.prose_span(at, phrase.len()),
                 format!("\"{phrase}\": every position on this board must be paid"),
@@ -71,19 +87,31 @@ impl Rule for Paid {
 
 /// The first unpaid phrase in `text`: its byte offset and its words as written.
 fn find_phrase(text: &str) -> Option<(usize, String)> {
-    let words: Vec<(usize, &str)> = words(text).collect();
-    for start in 0..words.len() {
-        for phrase in UNPAID {
-            let matches = phrase.len() <= words.len() - start
-                && phrase
-                    .iter()
-                    .zip(&words[start..])
-                    .all(|(want, (_, got))| got.eq_ignore_ascii_case(want))
-                && joined_closely(text, &words[start..start + phrase.len()]);
-            if matches {
-                let from = words[start].0;
-                let (last_at, last) = words[start + phrase.len() - 1];
-                return Some((from, text[from..last_at + last.len()].to_string()));
+    let words: Vec<(usize, &str)> = super::body::ascii_words(text).collect();
+    find_phrase_in(text, &words)
+}
+
+/// The same, on the words of `text` already split.
+fn find_phrase_in(text: &str, words: &[(usize, &str)]) -> Option<(usize, String)> {
+    for (k, (at, first)) in words.iter().enumerate() {
+        // Most words start no phrase at all.
+        if !FIRST_WORDS
+            .iter()
+            .any(|f| f.len() == first.len() && f.eq_ignore_ascii_case(first))
+        {
+            continue;
+        }
+        for phrase in UNPAID.iter().filter(|p| p[0].eq_ignore_ascii_case(first)) {
+            let Some(found) = words.get(k..k + phrase.len()) else {
+                continue;
+            };
+            let same = phrase
+                .iter()
+                .zip(found)
+                .all(|(want, (_, got))| got.eq_ignore_ascii_case(want));
+            if same && joined_closely(text, found) {
+                let (last_at, last) = found[found.len() - 1];
+                return Some((*at, text[*at..last_at + last.len()].to_string()));
             }
         }
     }
@@ -99,20 +127,6 @@ fn joined_closely(text: &str, words: &[(usize, &str)]) -> bool {
             .chars()
             .all(|c| c.is_whitespace() || c == '-')
     })
-}
-
-/// Words (letters, with inner hyphens split off) and their byte offsets.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_inclusive(|c: char| !c.is_alphanumeric())
-        .scan(0, |at, piece| {
-            let start = *at;
-            *at += piece.len();
-            Some((
-                start,
-                piece.trim_end_matches(|c: char| !c.is_alphanumeric()),
-            ))
-        })
-        .filter(|(_, w)| !w.is_empty())
 }
 
 #[cfg(test)]
@@ -136,5 +150,12 @@ mod tests {
         assert_eq!(find_phrase("We never ask for unpaid overtime."), None);
         assert_eq!(find_phrase("Our meetups are run by volunteers."), None);
         assert_eq!(find_phrase("Salary plus equity, only if you want it"), None);
+    }
+}
+
+#[test]
+fn every_phrase_starts_with_a_first_word() {
+    for phrase in UNPAID {
+        assert!(FIRST_WORDS.contains(&phrase[0]), "{phrase:?}");
     }
 }

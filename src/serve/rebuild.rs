@@ -47,7 +47,7 @@ impl Builder {
         Self {
             root,
             today,
-            checker: Checker::default(),
+            checker: Checker::remembering(),
             renderer: Renderer::remembering(),
             basis: None,
             files: Files::new(),
