@@ -50,6 +50,15 @@ impl Checker {
             ..Self::default()
         }
     }
+
+    /// A checker that lets go of each body once its rules have run, so that
+    /// memory grows with the number of postings, not with their length.
+    pub fn lean() -> Self {
+        Self {
+            lean: true,
+            ..Self::default()
+        }
+    }
 }
 
 /// Checks a board again and again, reading only the files that changed.
@@ -57,6 +66,8 @@ impl Checker {
 pub struct Checker {
     /// Whether to remember results for the next check (`serve`).
     remember: bool,
+    /// Whether to let go of bodies once checked (`build`, which reads them again).
+    lean: bool,
     files: HashMap<String, Memo>,
     /// What the remembered results were checked against.
     basis: Option<(Config, NaiveDate)>,
@@ -131,7 +142,7 @@ impl Checker {
             .zip(&stamps)
             .map(|(entry, stamp)| match self.files.get(&entry.file) {
                 Some(memo) if stamp.is_some_and(|s| s == memo.stamp) => memo.result.clone(),
-                _ => check_file(entry, &cx),
+                _ => check_file(entry, &cx, self.lean),
             })
             .collect();
         let mut postings = Vec::with_capacity(results.len());
@@ -171,7 +182,7 @@ impl Checker {
     }
 }
 
-fn check_file(entry: &Entry, cx: &Context) -> FileResult {
+fn check_file(entry: &Entry, cx: &Context, lean: bool) -> FileResult {
     let source = match load::read(entry) {
         Ok(source) => source,
         Err(finding) => {
@@ -183,13 +194,17 @@ fn check_file(entry: &Entry, cx: &Context) -> FileResult {
         }
     };
     let mut findings = Vec::new();
-    let posting = posting::parse(
+    let mut posting = posting::parse(
         &source,
         cx.config,
         &mut Report::new(&source.file, &mut findings),
     );
-    if let Some(p) = &posting {
+    if let Some(p) = &mut posting {
         findings.extend(rules::check_posting(p, cx));
+        if lean {
+            p.body.markdown = String::new();
+            p.body.dropped = true;
+        }
     }
     let text = if findings.is_empty() {
         None

@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod config;
 pub mod diagnostic;
 pub mod frontmatter;
+pub mod fuzz;
 pub mod load;
 pub mod markdown;
 pub mod output;

@@ -120,8 +120,21 @@ pub fn discover(root: &Path) -> (Vec<Entry>, Vec<Finding>) {
     (entries, findings)
 }
 
-/// SPEC: 3 to 80 of `a-z 0-9 -`.
+/// Names of the site's own folders and files. A posting's page lives under
+/// `jobs/`, so none could be overwritten; a posting of such a name is still
+/// refused, so that no address of the site is ever ambiguous to a reader.
+pub const RESERVED: &[&str] = &[
+    "index", "page", "jobs", "static", "feed", "remote", "type", "category", "country", "tag",
+    "sitemap", "robots", "404", "jobboard",
+];
+
+/// SPEC: 3 to 80 of `a-z 0-9 -`, and not a name the site uses itself.
 pub fn check_slug(slug: &str) -> Result<(), String> {
+    if RESERVED.contains(&slug) {
+        return Err(format!(
+            "is named `{slug}`, a name the site uses for its own pages"
+        ));
+    }
     if !(3..=80).contains(&slug.len()) {
         return Err(format!(
             "has a name of {} characters; a posting's name has 3 to 80",
@@ -142,7 +155,7 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
 fn suggest_slug(stem: &str) -> String {
     let mut slug = slug::slugify(stem);
     slug.truncate(80);
-    while slug.len() < 3 {
+    while slug.len() < 3 || RESERVED.contains(&slug.as_str()) {
         slug.push_str("-job");
     }
     slug
@@ -273,6 +286,7 @@ mod tests {
         assert!(check_slug("ab").is_err());
         assert!(check_slug(&"a".repeat(81)).is_err());
         assert!(check_slug("Acme").unwrap_err().contains('A'));
+        assert!(check_slug("feed").unwrap_err().contains("site uses"));
         assert_eq!(suggest_slug("Acme Müller GmbH"), "acme-muller-gmbh");
         assert_eq!(suggest_slug("x"), "x-job");
     }

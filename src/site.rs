@@ -265,7 +265,8 @@ fn jobs(
             let job = match remembered {
                 Some((_, job)) => Arc::clone(job),
                 None => {
-                    let body = markdown::render(&posting.body.markdown, &posting.slug);
+                    let text = body_of(posting, site)?;
+                    let body = markdown::render(&text, &posting.slug);
                     let summary = Summary::new(posting, site.config);
                     Arc::new(Job {
                         value: tera::Value::from_serializable(&summary),
@@ -299,6 +300,36 @@ fn jobs(
             }
         })
         .collect()
+}
+
+/// A posting's Markdown body: kept, or read again from its file when the
+/// checker let go of it, and refused if the file changed since it was checked.
+fn body_of<'p>(posting: &'p Posting, site: &Site) -> anyhow::Result<std::borrow::Cow<'p, str>> {
+    if !posting.body.dropped {
+        return Ok(std::borrow::Cow::Borrowed(&posting.body.markdown));
+    }
+    let root = site.root.ok_or_else(|| {
+        anyhow::anyhow!(
+            "{}: the body is gone and no board to read it from",
+            posting.file
+        )
+    })?;
+    let entry = crate::load::Entry {
+        path: root.join(&posting.file),
+        file: posting.file.clone(),
+        slug: posting.slug.clone(),
+    };
+    let source =
+        crate::load::read(&entry).map_err(|f| anyhow::anyhow!("{}: {}", f.file, f.message))?;
+    let same = crate::posting::fingerprint(&[source.file.as_bytes(), source.text.as_bytes()])
+        == posting.fingerprint;
+    let parts = crate::frontmatter::split(&source.text)
+        .ok()
+        .filter(|_| same);
+    let parts = parts.ok_or_else(|| {
+        anyhow::anyhow!("{} changed during the build; run it again", posting.file)
+    })?;
+    Ok(std::borrow::Cow::Owned(parts.body.to_string()))
 }
 
 /// Which of `count` live postings (newest first) some feed carries: the

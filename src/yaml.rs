@@ -84,11 +84,18 @@ pub fn parse(yaml: &str, first_line: u32) -> Result<Node, YamlError> {
     match serde_saphyr::from_str_with_options::<Spanned<Raw>>(yaml, options()) {
         Ok(root) => Ok(convert(root, yaml, &index)),
         Err(err) => {
+            // YAML counts a lone carriage return as a line break, a file's
+            // lines do not: where the byte offset is known it decides.
+            let last = Pos::new(first_line + to_u32(yaml.split('\n').count()) - 1, 1);
             let pos = err.location().map_or(Pos::new(first_line, 1), |loc| {
-                Pos::new(
-                    first_line + to_u32(usize::try_from(loc.line()).unwrap_or(1)) - 1,
-                    to_u32(usize::try_from(loc.column()).unwrap_or(1)),
-                )
+                match loc.span().byte_offset() {
+                    Some(offset) => index.pos(usize_of(offset)),
+                    None => Pos::new(
+                        first_line + to_u32(usize::try_from(loc.line()).unwrap_or(1)) - 1,
+                        to_u32(usize::try_from(loc.column()).unwrap_or(1)),
+                    )
+                    .min(last),
+                }
             });
             Err(YamlError {
                 span: Span::at(pos),
@@ -314,6 +321,13 @@ mod tests {
         let err = parse("title: ok\ntags: [a, b\n", 2).unwrap_err();
         assert_eq!(err.span.start.line, 3);
         assert!(!err.message.contains("at line"), "{}", err.message);
+    }
+
+    #[test]
+    fn errors_after_lone_carriage_returns_stay_in_the_file() {
+        let yaml = format!("title: a{}[\nb: [c\n", "\r".repeat(30));
+        let err = parse(&yaml, 2).unwrap_err();
+        assert!(err.span.start.line <= 4, "{:?}", err.span);
     }
 
     #[test]

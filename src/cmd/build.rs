@@ -19,7 +19,7 @@ pub fn run(args: &BuildArgs, global: &Global) -> anyhow::Result<Status> {
     }
     let theme = Theme::load(&board.root, &board.config)?;
     timer.stage("config and templates");
-    let checked = board::check(&board.root, &board.config, board.today, None);
+    let checked = board::Checker::lean().check(&board.root, &board.config, board.today, None);
     timer.stage("load, parse, check");
     let tally = Tally::of(&checked.findings);
     if tally.errors > 0 {
@@ -44,6 +44,7 @@ pub fn run(args: &BuildArgs, global: &Global) -> anyhow::Result<Status> {
         config: &board.config,
         theme: &theme,
         today: board.today,
+        root: Some(&board.root),
     };
     let out = args.out.clone().unwrap_or_else(|| board.root.join("site"));
     let stage = Stage::begin(&board.root, &out)?;

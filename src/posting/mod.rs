@@ -169,6 +169,9 @@ pub struct Contact {
 pub struct Body {
     pub markdown: String,
     pub line: u32,
+    /// Set when the text was let go after checking, to keep a build's memory
+    /// independent of the bodies' length; it is read again to be rendered.
+    pub dropped: bool,
 }
 
 /// Spans of the values in the file (or of the key, for a value that is absent).

@@ -210,6 +210,7 @@ impl Reader<'_, '_> {
             body: Body {
                 markdown: body.to_string(),
                 line: body_line,
+                dropped: false,
             },
             spans,
             fingerprint: super::fingerprint(&[source.file.as_bytes(), source.text.as_bytes()]),

@@ -32,6 +32,9 @@ pub struct Site<'a> {
     pub config: &'a Config,
     pub theme: &'a Theme,
     pub today: NaiveDate,
+    /// The board's folder, where bodies let go of after checking are read
+    /// again (by `site.rs`; nothing in `render/` reads files).
+    pub root: Option<&'a std::path::Path>,
 }
 
 impl Site<'_> {

@@ -66,13 +66,14 @@ impl Rule for Words {
         let start = crate::diagnostic::Pos::new(posting.body.line, 1);
         let span = Span::at(start);
         if words > cx.config.max_words {
-            out.error(span, format!("the description has {words} words; this board takes at most {}", cx.config.max_words))
+            out.error(span, format!("the description has {}; this board takes at most {}", crate::diagnostic::plural(words, "word"), cx.config.max_words))
                 .help = Some("cut it to what an applicant needs: the job, how Python is used, requirements, the company".into());
         } else if words < cx.config.min_words {
             out.warning(
                 span,
                 format!(
-                    "the description has {words} words; reviewers expect at least {}",
+                    "the description has {}; reviewers expect at least {}",
+                    crate::diagnostic::plural(words, "word"),
                     cx.config.min_words
                 ),
             )

@@ -92,6 +92,7 @@ impl Builder {
             config: &config,
             theme: &theme,
             today,
+            root: Some(&self.root),
         };
         let changed: Mutex<Vec<(String, Arc<[u8]>)>> = Mutex::new(Vec::new());
         let rendered = self.renderer.render(&site, &live, |output| {

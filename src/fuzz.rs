@@ -1,0 +1,275 @@
+//! Entry points for the fuzzers in `fuzz/` and for the regression tests that
+//! replay what they found (`tests/fuzz_regressions.rs`, on stable Rust).
+//! Each takes any bytes and panics only when a guarantee is broken.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+
+use crate::config::{self, Config};
+use crate::load::Source;
+use crate::rules::{self, Context};
+use crate::schema::Report;
+
+static CONFIG: LazyLock<Config> = LazyLock::new(|| {
+    config::parse("title: Fuzz\nbase_url: https://fuzz.example/\ncategories: {web: Web}\n")
+        .unwrap_or_else(|_| unreachable!("the fuzz board's settings are valid"))
+});
+
+/// A posting file's bytes through decoding, the front matter, the schema and
+/// every rule: findings or a posting, never a panic, and every finding
+/// inside the file.
+pub fn posting(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let source = Source {
+        file: "postings/fuzz.md".into(),
+        slug: "fuzz".into(),
+        text: text.into(),
+    };
+    let mut findings = Vec::new();
+    let parsed = crate::posting::parse(
+        &source,
+        &CONFIG,
+        &mut Report::new(&source.file, &mut findings),
+    );
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default();
+    if let Some(posting) = &parsed {
+        let cx = Context {
+            config: &CONFIG,
+            today,
+            changes: None,
+        };
+        findings.extend(rules::check_posting(posting, &cx));
+        findings.extend(rules::check_board(&[posting], &cx));
+    }
+    let lines = text.split('\n').count() as u32 + 1;
+    for finding in &findings {
+        assert!(
+            finding.span.start.line >= 1 && finding.span.start.line <= lines,
+            "{finding:?}"
+        );
+    }
+    let texts = [(source.file.clone(), source.text.clone())]
+        .into_iter()
+        .collect();
+    let _ = crate::report::human(&findings, &texts, false);
+}
+
+/// A body through Markdown and sanitizing: the HTML has no element, attribute
+/// or address that can run anything.
+pub fn body(data: &[u8]) {
+    let Ok(markdown) = std::str::from_utf8(data) else {
+        return;
+    };
+    let html = crate::markdown::render(markdown, "fuzz").html;
+    if let Some(problem) = executable(&html) {
+        panic!("{problem} in {html:?} from {markdown:?}");
+    }
+}
+
+/// The vectors of a corpus file: one a line, `#` comments and blank lines
+/// left out, escapes `\n \r \t \0 \\` and `\u{XXXX}` decoded.
+pub fn vectors(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|line| {
+            let mut out = String::with_capacity(line.len());
+            let mut chars = line.chars();
+            while let Some(c) = chars.next() {
+                if c != '\\' {
+                    out.push(c);
+                    continue;
+                }
+                match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some('r') => out.push('\r'),
+                    Some('t') => out.push('\t'),
+                    Some('0') => out.push('\0'),
+                    Some('u') => {
+                        let hex: String =
+                            chars.by_ref().skip(1).take_while(|c| *c != '}').collect();
+                        out.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
+                    }
+                    Some(other) => out.push(other),
+                    None => out.push('\\'),
+                }
+            }
+            out
+        })
+        .collect()
+}
+
+/// Postings that carry `vector` in every free-text field and in the body, as
+/// they would be written by someone hostile (values quoted so that YAML reads
+/// them as written). The second posting keeps the front matter plain.
+pub fn hostile_postings(i: usize, vector: &str) -> [(String, String); 2] {
+    let q = |v: &str| crate::posting::scalar(v);
+    let url = format!(
+        "https://evil.example/{}?q={}",
+        i,
+        vector.replace(char::is_whitespace, "%20")
+    );
+    let fields = format!(
+        "title: {}\ncompany: {}\ncompany_url: {}\nlocation:\n  city: {}\n  region: {}\n  country: GB\nremote: hybrid\ntype: [full-time]\ncategory: web\napply: {}\ncontact:\n  name: {}\n  email: {}\nposted: 2026-11-20\n",
+        q(&format!("Python {vector}")),
+        q(&format!("{vector} {i}")),
+        q(&url),
+        q(vector),
+        q(vector),
+        q(&url),
+        q(vector),
+        q(&format!("{vector}@evil.example")),
+    );
+    let body = format!(
+        "We write Python.\n\n{vector}\n\n*{vector}* [{vector}]({vector}) `{vector}`\n\n| a | {vector} |\n|---|---|\n| {vector} | b |\n"
+    );
+    let plain = format!(
+        "title: Python Developer {i}\ncompany: Plain {i}\nremote: remote\nremote_from: [worldwide]\ntype: [full-time]\ncategory: web\napply: https://plain.example/{i}\nposted: 2026-11-19\n"
+    );
+    [
+        (
+            format!("hostile-{i:04}-fields"),
+            format!("---\n{fields}---\n{body}"),
+        ),
+        (
+            format!("hostile-{i:04}-body"),
+            format!("---\n{plain}---\n{body}"),
+        ),
+    ]
+}
+
+/// Every file of the site of the hostile postings that parse, rules ignored
+/// (as if a reviewer had merged them all), by path.
+pub fn hostile_site(
+    vectors: &[String],
+) -> anyhow::Result<std::collections::BTreeMap<String, Vec<u8>>> {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default();
+    let theme = crate::render::Theme::load(std::path::Path::new("/nonexistent-board"), &CONFIG)?;
+    let mut postings = Vec::new();
+    for (i, vector) in vectors.iter().enumerate() {
+        for (slug, text) in hostile_postings(i, vector) {
+            let source = Source {
+                file: format!("postings/{slug}.md"),
+                slug,
+                text,
+            };
+            let mut findings = Vec::new();
+            postings.extend(crate::posting::parse(
+                &source,
+                &CONFIG,
+                &mut Report::new(&source.file, &mut findings),
+            ));
+        }
+    }
+    let mut live: Vec<&crate::posting::Posting> = postings.iter().collect();
+    live.sort_by(|a, b| b.posted.cmp(&a.posted).then_with(|| a.slug.cmp(&b.slug)));
+    let site = crate::render::Site {
+        config: &CONFIG,
+        theme: &theme,
+        today,
+        root: None,
+    };
+    let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
+    crate::site::render(&site, &live, |output| {
+        files
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(output.path, output.bytes);
+        Ok(())
+    })?;
+    Ok(files.into_inner().unwrap_or_else(|p| p.into_inner()))
+}
+
+/// What in sanitized HTML could run: a tag that is not kept, an event
+/// handler, a `style`, or an address whose scheme is not allowed.
+pub fn executable(html: &str) -> Option<String> {
+    let lower = html.to_ascii_lowercase();
+    // Escaped text holds no `<`: every `<` opens a real tag.
+    for tag in lower
+        .split('<')
+        .skip(1)
+        .map(|t| t.split('>').next().unwrap_or_default())
+    {
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if [
+            "script", "style", "iframe", "frame", "object", "embed", "svg", "math", "form",
+            "input", "button", "textarea", "select", "link", "meta", "base",
+        ]
+        .contains(&name.as_str())
+        {
+            return Some(format!("<{name}>"));
+        }
+        for (attribute, value) in attributes(tag) {
+            if attribute.starts_with("on")
+                || attribute == "style"
+                || attribute == "srcdoc"
+                || attribute == "formaction"
+            {
+                return Some(format!("attribute {attribute}"));
+            }
+            if ["href", "src", "action", "xlink:href"].contains(&attribute.as_str()) {
+                let value = value.trim_start();
+                let scheme = value.split(':').next().unwrap_or_default();
+                let relative = !value.contains(':')
+                    || value.starts_with('#')
+                    || scheme.contains(['/', '?', '#']);
+                if !relative && !["http", "https", "mailto"].contains(&scheme) {
+                    return Some(format!("{attribute}={value}"));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The attributes of a tag's inside (`a href="x" title='y'`), values unquoted.
+pub fn attributes(tag: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = tag.split_once(char::is_whitespace).map_or("", |(_, r)| r);
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        if rest.is_empty() {
+            return out;
+        }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
+            .unwrap_or(rest.len());
+        let name = rest[..end].to_string();
+        rest = rest[end..].trim_start();
+        let mut value = String::new();
+        if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            let (v, next) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => after[1..].split_once(q).unwrap_or((&after[1..], "")),
+                _ => after.split_once(char::is_whitespace).unwrap_or((after, "")),
+            };
+            value = v.to_string();
+            rest = next;
+        }
+        out.push((name, value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::executable;
+
+    #[test]
+    fn the_oracle_sees_what_could_run() {
+        assert!(executable("<p>hi &lt;script&gt;</p>").is_none());
+        assert!(executable("<a href=\"https://x\" rel=\"nofollow\">x</a>").is_none());
+        assert!(executable("<a href=\"#user-fn-x-1\">1</a>").is_none());
+        assert!(executable("<script>x</script>").is_some());
+        assert!(executable("<img src=x onerror=alert(1)>").is_some());
+        assert!(executable("<a href=\"javascript:alert(1)\">").is_some());
+        assert!(executable("<a href=' data:text/html,x'>").is_some());
+        assert!(executable("<p title=\"a onerror=b\">").is_none());
+    }
+}
