@@ -35,6 +35,15 @@ impl Checked {
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(Finding::is_error)
     }
+
+    /// The findings that stop a build.
+    pub fn errors(&self) -> Vec<Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.is_error())
+            .cloned()
+            .collect()
+    }
 }
 
 /// Loads, parses and checks every posting of the board at `root`.
@@ -107,7 +116,7 @@ impl Stamp {
 struct FileResult {
     posting: Option<Arc<Posting>>,
     findings: Vec<Finding>,
-    text: Option<String>,
+    text: Option<Arc<str>>,
 }
 
 impl Checker {
@@ -133,7 +142,7 @@ impl Checker {
         let (entries, mut findings) = load::discover(root);
         let files = entries.len() + findings.len();
         let stamps: Vec<Option<Stamp>> = if self.remember {
-            entries.iter().map(|e| Stamp::of(&e.path)).collect()
+            entries.par_iter().map(|e| Stamp::of(&e.path)).collect()
         } else {
             vec![None; entries.len()]
         };
@@ -154,7 +163,7 @@ impl Checker {
                 Some(stamp) => {
                     findings.extend(result.findings.iter().cloned());
                     if let Some(text) = &result.text {
-                        texts.insert(entry.file.clone(), text.clone());
+                        texts.insert(entry.file.clone(), Arc::clone(text));
                     }
                     memos.insert(entry.file.clone(), Memo { stamp, result });
                 }
@@ -209,7 +218,7 @@ fn check_file(entry: &Entry, cx: &Context, lean: bool) -> FileResult {
     let text = if findings.is_empty() {
         None
     } else {
-        Some(source.text)
+        Some(source.text.into())
     };
     FileResult {
         posting: posting.map(Arc::new),
@@ -225,7 +234,7 @@ fn read_missing_texts(entries: &[Entry], findings: &[Finding], texts: &mut Texts
         if !texts.contains_key(&finding.file) {
             let entry = entries.iter().find(|e| e.file == finding.file);
             if let Some(source) = entry.and_then(|e| load::read(e).ok()) {
-                texts.insert(source.file, source.text);
+                texts.insert(source.file, source.text.into());
             }
         }
     }

@@ -52,7 +52,7 @@ pub fn posting(data: &[u8]) {
             "{finding:?}"
         );
     }
-    let texts = [(source.file.clone(), source.text.clone())]
+    let texts = [(source.file.clone(), source.text.as_str().into())]
         .into_iter()
         .collect();
     let _ = crate::report::human(&findings, &texts, false);
@@ -214,19 +214,31 @@ pub fn executable(html: &str) -> Option<String> {
             {
                 return Some(format!("attribute {attribute}"));
             }
-            if ["href", "src", "action", "xlink:href"].contains(&attribute.as_str()) {
-                let value = value.trim_start();
-                let scheme = value.split(':').next().unwrap_or_default();
-                let relative = !value.contains(':')
-                    || value.starts_with('#')
-                    || scheme.contains(['/', '?', '#']);
-                if !relative && !["http", "https", "mailto"].contains(&scheme) {
-                    return Some(format!("{attribute}={value}"));
-                }
+            let address = ["href", "src", "action", "xlink:href"].contains(&attribute.as_str());
+            let scheme =
+                url_scheme(&value).filter(|s| !["http", "https", "mailto"].contains(&s.as_str()));
+            if let Some(scheme) = scheme.filter(|_| address) {
+                return Some(format!("{attribute}={value:?} ({scheme}:)"));
             }
         }
     }
     None
+}
+
+/// The scheme a browser reads in a URL (WHATWG URL): leading and trailing
+/// C0 controls and spaces dropped, tabs and line breaks anywhere ignored;
+/// `None` for a relative URL.
+fn url_scheme(value: &str) -> Option<String> {
+    let trimmed = value.trim_matches(|c: char| c <= ' ');
+    let cleaned: String = trimmed
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let (scheme, _) = cleaned.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| scheme.to_ascii_lowercase())
 }
 
 /// The attributes of a tag's inside (`a href="x" title='y'`), values unquoted.
@@ -271,5 +283,7 @@ mod tests {
         assert!(executable("<a href=\"javascript:alert(1)\">").is_some());
         assert!(executable("<a href=' data:text/html,x'>").is_some());
         assert!(executable("<p title=\"a onerror=b\">").is_none());
+        assert!(executable("<a href=\"\u{6}\u{6}https://x.example/\u{3}y\">").is_none());
+        assert!(executable("<a href=\"\u{6}java\tscript:alert(1)\">").is_some());
     }
 }

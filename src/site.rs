@@ -38,6 +38,8 @@ pub struct Renderer {
 /// What the listings and feeds need of a rendered posting.
 pub struct Job {
     pub summary: Summary,
+    /// The posting's line of `jobs.json`.
+    pub json: String,
     /// The summary as listings' templates see it.
     pub value: tera::Value,
     pub body: String,
@@ -213,7 +215,10 @@ impl Renderer {
         }
         let all = hash_of(&jobs.iter().map(|j| j.fingerprint).collect::<Vec<_>>());
         out("404.html", 0, &|| Ok(render::not_found(site)?))?;
-        out("jobs.json", all, &|| Ok(data::jobs_json(site, live)))?;
+        out("jobs.json", all, &|| {
+            let lines: Vec<&str> = jobs.iter().map(|j| j.json.as_str()).collect();
+            Ok(data::jobs_json(site, &lines))
+        })?;
         out("sitemap.xml", hash_of(&sitemap), &|| {
             Ok(data::sitemap(site, &sitemap))
         })?;
@@ -263,12 +268,14 @@ fn jobs(
                 .get(&posting.slug)
                 .filter(|(fp, _)| *fp == posting.fingerprint);
             let job = match remembered {
-                Some((_, job)) => Arc::clone(job),
+                // Its page was rendered from these very inputs last time.
+                Some((_, job)) => return Ok(Arc::clone(job)),
                 None => {
                     let text = body_of(posting, site)?;
                     let body = markdown::render(&text, &posting.slug);
                     let summary = Summary::new(posting, site.config);
                     Arc::new(Job {
+                        json: data::job_json(site, posting),
                         value: tera::Value::from_serializable(&summary),
                         summary,
                         body: body.html,

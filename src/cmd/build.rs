@@ -5,7 +5,7 @@ use super::{Board, Status, Stream, Timer, color};
 use crate::board;
 use crate::cli::{BuildArgs, Global};
 use crate::config;
-use crate::diagnostic::{Finding, Tally, plural};
+use crate::diagnostic::{Tally, plural};
 use crate::output::Stage;
 use crate::render::{Site, Theme};
 use crate::report;
@@ -23,12 +23,7 @@ pub fn run(args: &BuildArgs, global: &Global) -> anyhow::Result<Status> {
     timer.stage("load, parse, check");
     let tally = Tally::of(&checked.findings);
     if tally.errors > 0 {
-        let errors: Vec<Finding> = checked
-            .findings
-            .iter()
-            .filter(|f| f.is_error())
-            .cloned()
-            .collect();
+        let errors = checked.errors();
         eprint!(
             "{}",
             report::human(&errors, &checked.texts, color(global.color, Stream::Stderr))

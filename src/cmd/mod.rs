@@ -40,7 +40,9 @@ impl Board {
         let config = match config::load(&root) {
             Ok(config) => config,
             Err(ConfigError::Invalid { findings, text }) => {
-                let texts = [(config::FILE.to_string(), text)].into_iter().collect();
+                let texts = [(config::FILE.to_string(), text.into())]
+                    .into_iter()
+                    .collect();
                 eprint!(
                     "{}",
                     report::human(&findings, &texts, color(global.color, Stream::Stderr))

@@ -6,31 +6,31 @@ use super::{Output, Site};
 use crate::posting::{Apply, Choice, Posting, Region};
 
 /// `jobs.json`: every live posting with its fields and address (see README).
-pub fn jobs_json(site: &Site, live: &[&Posting]) -> Output {
-    use rayon::prelude::*;
-    let jobs: Vec<Job> = live.par_iter().map(|p| Job::new(p, site)).collect();
-    let doc = JobsFile {
-        title: &site.config.title,
-        base_url: site.config.base_url.as_str(),
-        generated: site.today.to_string(),
-        count: jobs.len(),
-        jobs,
-    };
-    let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_else(|_| b"{}".to_vec());
-    bytes.push(b'\n');
+pub fn jobs_json(site: &Site, jobs: &[&str]) -> Output {
+    // One job a line: each line is made once per posting (`job_json`) and
+    // kept by `serve` while the posting does not change.
+    let head = serde_json::json!({
+        "title": site.config.title,
+        "base_url": site.config.base_url.as_str(),
+        "generated": site.today.to_string(),
+        "count": jobs.len(),
+    })
+    .to_string();
+    let mut text =
+        String::with_capacity(jobs.iter().map(|j| j.len() + 2).sum::<usize>() + head.len() + 16);
+    text.push_str(head.trim_end_matches('}'));
+    text.push_str(",\"jobs\":[\n");
+    text.push_str(&jobs.join(",\n"));
+    text.push_str("\n]}\n");
     Output {
         path: "jobs.json".into(),
-        bytes,
+        bytes: text.into_bytes(),
     }
 }
 
-#[derive(Serialize)]
-struct JobsFile<'a> {
-    title: &'a str,
-    base_url: &'a str,
-    generated: String,
-    count: usize,
-    jobs: Vec<Job<'a>>,
+/// One posting as a line of `jobs.json`.
+pub fn job_json(site: &Site, posting: &Posting) -> String {
+    serde_json::to_string(&Job::new(posting, site)).unwrap_or_else(|_| "{}".into())
 }
 
 #[derive(Serialize)]

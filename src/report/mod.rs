@@ -6,12 +6,14 @@ mod human;
 mod json;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub use human::render as human;
 pub use json::render as json;
 
-/// The texts of the files findings are about, to show the offending lines.
-pub type Texts = HashMap<String, String>;
+/// The texts of the files findings are about, to show the offending lines
+/// (shared, not copied: `serve` keeps them from one rebuild to the next).
+pub type Texts = HashMap<String, Arc<str>>;
 
 /// Text from a posting made safe for a terminal or a CI log: control
 /// characters (escape sequences, carriage returns, line breaks) are shown as

@@ -18,7 +18,7 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 pub use http::site_path;
-use rebuild::{Builder, Files, Outcome};
+pub use rebuild::{Builder, Files, Outcome};
 
 /// The first port tried when none is asked for.
 pub const DEFAULT_PORT: u16 = 4000;

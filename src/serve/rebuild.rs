@@ -11,7 +11,6 @@ use chrono::NaiveDate;
 
 use crate::board::{self, Checker};
 use crate::config::{self, Config, ConfigError};
-use crate::diagnostic::Finding;
 use crate::render::{Site, Theme};
 use crate::report;
 use crate::site::Renderer;
@@ -63,7 +62,9 @@ impl Builder {
         let config = match config::load(&self.root) {
             Ok(config) => config,
             Err(ConfigError::Invalid { findings, text }) => {
-                let texts = [(config::FILE.to_string(), text)].into_iter().collect();
+                let texts = [(config::FILE.to_string(), text.into())]
+                    .into_iter()
+                    .collect();
                 return failed(report::human(&findings, &texts, false), findings.len());
             }
             Err(err) => return failed(format!("error: {err}\n"), 1),
@@ -74,12 +75,7 @@ impl Builder {
         };
         let checked = self.checker.check(&self.root, &config, today, None);
         if checked.has_errors() {
-            let errors: Vec<Finding> = checked
-                .findings
-                .iter()
-                .filter(|f| f.is_error())
-                .cloned()
-                .collect();
+            let errors = checked.errors();
             return failed(report::human(&errors, &checked.texts, false), errors.len());
         }
         let basis = (config.clone(), theme.fingerprint, today);
