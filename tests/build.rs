@@ -575,3 +575,33 @@ mod site {
         assert!(!js.contains("http"), "no external requests");
     }
 }
+
+#[test]
+fn parallel_output_equals_serial_output_byte_for_byte() {
+    let board = board("basic");
+    for i in 0..120 {
+        let text = format!(
+            "---\ntitle: Python Developer {i}\ncompany: Company {i}\nremote: remote\nremote_from: [DE, worldwide]\ntype: [full-time]\ncategory: web\napply: https://c{i}.example/jobs\ntags: [django, t{}]\nposted: 2026-11-{:02}\n---\nWe write Python every day with Django and pandas, review code in pairs and ship twice a week. Opening {i} has a table:\n\n| a | b |\n|---|---|\n| {i} | x |\n\nAnd a footnote.[^n]\n\n[^n]: Note {i}.\n",
+            i % 7,
+            1 + i % 20
+        );
+        common::write(
+            board.path(),
+            &format!("postings/job-{i:03}.md"),
+            text.as_bytes(),
+        );
+    }
+    jobboard(board.path())
+        .env("RAYON_NUM_THREADS", "1")
+        .args(["build", "--out", "serial"])
+        .assert()
+        .success();
+    jobboard(board.path())
+        .env("RAYON_NUM_THREADS", "4")
+        .args(["build", "--out", "parallel"])
+        .assert()
+        .success();
+    let serial = tree(&board.path().join("serial"));
+    assert!(serial.len() > 150, "{} files", serial.len());
+    assert_eq!(serial, tree(&board.path().join("parallel")));
+}
