@@ -78,6 +78,7 @@ pub struct Checker {
     /// Whether to let go of bodies once checked (`build`, which reads them again).
     lean: bool,
     files: HashMap<String, Memo>,
+    generation: u64,
     /// What the remembered results were checked against.
     basis: Option<(Config, NaiveDate)>,
 }
@@ -85,6 +86,8 @@ pub struct Checker {
 struct Memo {
     stamp: Stamp,
     result: FileResult,
+    /// The check that last saw the file.
+    generation: u64,
 }
 
 /// What tells a file changed without reading it.
@@ -146,36 +149,53 @@ impl Checker {
         } else {
             vec![None; entries.len()]
         };
-        let results: Vec<FileResult> = entries
+        // `None`: the remembered result still holds.
+        let fresh: Vec<Option<FileResult>> = entries
             .par_iter()
             .zip(&stamps)
             .map(|(entry, stamp)| match self.files.get(&entry.file) {
-                Some(memo) if stamp.is_some_and(|s| s == memo.stamp) => memo.result.clone(),
-                _ => check_file(entry, &cx, self.lean),
+                Some(memo) if stamp.is_some_and(|s| s == memo.stamp) => None,
+                _ => Some(check_file(entry, &cx, self.lean)),
             })
             .collect();
-        let mut postings = Vec::with_capacity(results.len());
+        self.generation += 1;
+        let mut postings = Vec::with_capacity(entries.len());
         let mut texts = Texts::new();
-        let mut memos = HashMap::with_capacity(if self.remember { entries.len() } else { 0 });
-        for ((entry, stamp), result) in entries.iter().zip(stamps).zip(results) {
-            postings.extend(result.posting.clone());
-            match stamp {
-                Some(stamp) => {
-                    findings.extend(result.findings.iter().cloned());
-                    if let Some(text) = &result.text {
-                        texts.insert(entry.file.clone(), Arc::clone(text));
-                    }
-                    memos.insert(entry.file.clone(), Memo { stamp, result });
-                }
-                None => {
+        for ((entry, stamp), fresh) in entries.iter().zip(stamps).zip(fresh) {
+            let result = match (fresh, stamp) {
+                (Some(result), None) => {
+                    // Not remembered: hand over, no copy.
+                    postings.extend(result.posting);
                     findings.extend(result.findings);
-                    if let Some(text) = result.text {
-                        texts.insert(entry.file.clone(), text);
-                    }
+                    texts.extend(result.text.map(|t| (entry.file.clone(), t)));
+                    continue;
                 }
+                (Some(result), Some(stamp)) => {
+                    let memo = Memo {
+                        stamp,
+                        result,
+                        generation: self.generation,
+                    };
+                    self.files.insert(entry.file.clone(), memo);
+                    &self.files[&entry.file].result
+                }
+                (None, _) => match self.files.get_mut(&entry.file) {
+                    Some(memo) => {
+                        memo.generation = self.generation;
+                        &memo.result
+                    }
+                    None => continue,
+                },
+            };
+            postings.extend(result.posting.clone());
+            findings.extend(result.findings.iter().cloned());
+            if let Some(text) = &result.text {
+                texts.insert(entry.file.clone(), Arc::clone(text));
             }
         }
-        self.files = memos;
+        // Forget the files that are gone.
+        let generation = self.generation;
+        self.files.retain(|_, memo| memo.generation == generation);
         let all: Vec<&Posting> = postings.iter().map(Arc::as_ref).collect();
         let across = rules::check_board(&all, &cx);
         read_missing_texts(&entries, &across, &mut texts);

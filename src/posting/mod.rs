@@ -48,8 +48,50 @@ pub struct Posting {
     /// Changes whenever the file's name or text does: what is rendered from
     /// a posting can be kept while its fingerprint stays the same.
     pub fingerprint: u64,
-    /// The body's identity ignoring case and spacing, for `duplicate`.
-    pub body_key: u64,
+    /// What makes two postings the same job, for `duplicate`.
+    pub keys: Keys,
+}
+
+/// Identities of a posting's parts, ignoring case and spacing, made once when
+/// it is parsed so that comparing a board's postings is cheap.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Keys {
+    pub company: u64,
+    /// The company and the title together.
+    pub job: u64,
+    /// The body; 0 for an empty one.
+    pub body: u64,
+    /// Where to apply: host, path and query (or the address), ignoring a final `/`.
+    pub apply: u64,
+}
+
+impl Keys {
+    pub fn new(company: &str, title: &str, body: &str, apply: &Apply) -> Self {
+        let company = name_key(company);
+        let apply = match apply {
+            Apply::Url(url) => {
+                let mut key = format!("{}{}", url.host_str().unwrap_or_default(), url.path());
+                if let Some(query) = url.query() {
+                    key.push('?');
+                    key.push_str(query);
+                }
+                name_key(key.trim_end_matches('/'))
+            }
+            Apply::Email(address) => name_key(address),
+        };
+        Self {
+            company,
+            job: company ^ name_key(title).rotate_left(1),
+            body: text_key(body),
+            apply,
+        }
+    }
+}
+
+/// A short text's identity ignoring case (any script) and spacing.
+fn name_key(text: &str) -> u64 {
+    let normal: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    fingerprint(&[normal.join(" ").as_bytes()])
 }
 
 /// A hash of `parts` (FxHash's multiply-rotate over 8-byte words: fast, not

@@ -189,6 +189,12 @@ impl Reader<'_, '_> {
             posted: f.span("posted"),
             expires: f.span("expires"),
         };
+        let keys = super::Keys::new(
+            company.as_deref()?,
+            title.as_deref()?,
+            body,
+            apply.as_ref()?,
+        );
         Some(Posting {
             slug: source.slug.clone(),
             file: source.file.clone(),
@@ -214,7 +220,7 @@ impl Reader<'_, '_> {
             },
             spans,
             fingerprint: super::fingerprint(&[source.file.as_bytes(), source.text.as_bytes()]),
-            body_key: super::text_key(body),
+            keys,
         })
     }
 

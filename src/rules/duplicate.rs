@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::{BoardRule, Context};
 use crate::diagnostic::{Finding, RuleId, Severity, Span};
-use crate::posting::{Apply, Posting};
+use crate::posting::Posting;
 
 pub struct Duplicate;
 
@@ -22,11 +22,11 @@ impl BoardRule for Duplicate {
             .collect();
         // The first of two duplicates is the original; the later one is reported.
         current.sort_by(|a, b| a.posted.cmp(&b.posted).then_with(|| a.file.cmp(&b.file)));
-        let mut by_job: HashMap<(String, String), &Posting> = HashMap::new();
+        let mut by_job: HashMap<u64, &Posting> = HashMap::new();
         let mut by_body: HashMap<u64, &Posting> = HashMap::new();
-        let mut by_apply: HashMap<String, &Posting> = HashMap::new();
+        let mut by_apply: HashMap<u64, &Posting> = HashMap::new();
         for p in current {
-            let job = (normal(&p.company), normal(&p.title));
+            let job = p.keys.job;
             if let Some(first) = by_job.get(&job) {
                 out.push(finding(
                     p,
@@ -37,7 +37,7 @@ impl BoardRule for Duplicate {
                 continue;
             }
             by_job.insert(job, p);
-            let body = p.body_key;
+            let body = p.keys.body;
             if body != 0 {
                 if let Some(first) = by_body.get(&body) {
                     out.push(finding(
@@ -50,9 +50,9 @@ impl BoardRule for Duplicate {
                 }
                 by_body.insert(body, p);
             }
-            let apply = apply_key(&p.apply);
+            let apply = p.keys.apply;
             match by_apply.get(&apply) {
-                Some(first) if normal(&first.company) != normal(&p.company) => {
+                Some(first) if first.keys.company != p.keys.company => {
                     out.push(finding(
                         p,
                         p.spans.apply,
@@ -82,26 +82,4 @@ fn finding(p: &Posting, span: Span, severity: Severity, message: String) -> Find
         }
     };
     Finding::new(&p.file, span, RuleId::Duplicate, severity, message).with_help(help)
-}
-
-/// Case and spacing do not make two texts different.
-fn normal(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-fn apply_key(apply: &Apply) -> String {
-    match apply {
-        Apply::Url(url) => {
-            let mut key = format!("{}{}", url.host_str().unwrap_or_default(), url.path());
-            if let Some(query) = url.query() {
-                key.push('?');
-                key.push_str(query);
-            }
-            key.trim_end_matches('/').to_lowercase()
-        }
-        Apply::Email(address) => address.to_lowercase(),
-    }
 }
