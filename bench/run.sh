@@ -36,7 +36,7 @@ median_ms() {
 }
 
 peak_mib() {
-  /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{ printf "%.0f", $1 / 1024 }'
+  { /usr/bin/time -f %M "$@" 2>&1 >/dev/null || true; } | tail -1 | awk '{ printf "%.0f", $1 / 1024 }'
 }
 
 printf '%-8s %10s %12s %12s %12s %14s %10s %10s\n' postings "cp -r" check "clean build" unchanged "build/cp -r" "check MiB" "build MiB"
@@ -44,6 +44,8 @@ for n in $SIZES; do
   board="$DIR/board-$n"
   site="$DIR/site-$n"
   [ -d "$board" ] || target/release/examples/generate_board --postings "$n" --seed 1 --out "$board" 2>/dev/null
+  # The board must build: a failed build would time nothing worth knowing.
+  "$JB" --root "$board" --today "$TODAY" check --format json >/dev/null || { echo "the $n board has errors"; exit 1; }
   runs=$RUNS
   [ "$n" -ge 100000 ] && runs=3
   check=$(PREP="" median_ms "$runs" "$JB" --root "$board" --today "$TODAY" check --format json)

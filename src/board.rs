@@ -79,6 +79,8 @@ pub struct Checker {
     lean: bool,
     files: HashMap<String, Memo>,
     generation: u64,
+    /// The last listing of `postings/`, reused while its folders are unchanged.
+    listing: Option<load::Listing>,
     /// What the remembered results were checked against.
     basis: Option<(Config, NaiveDate)>,
 }
@@ -142,7 +144,12 @@ impl Checker {
             today,
             changes,
         };
-        let (entries, mut findings) = load::discover(root);
+        let listing = match self.listing.take() {
+            Some(listing) if self.remember && listing.is_current() => listing,
+            _ => load::list(root),
+        };
+        let entries = &listing.entries;
+        let mut findings = listing.findings.clone();
         let files = entries.len() + findings.len();
         let stamps: Vec<Option<Stamp>> = if self.remember {
             entries.par_iter().map(|e| Stamp::of(&e.path)).collect()
@@ -198,10 +205,13 @@ impl Checker {
         self.files.retain(|_, memo| memo.generation == generation);
         let all: Vec<&Posting> = postings.iter().map(Arc::as_ref).collect();
         let across = rules::check_board(&all, &cx);
-        read_missing_texts(&entries, &across, &mut texts);
+        read_missing_texts(entries, &across, &mut texts);
         findings.extend(across);
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         findings.dedup();
+        if self.remember {
+            self.listing = Some(listing);
+        }
         Checked {
             postings,
             findings,

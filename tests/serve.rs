@@ -233,3 +233,41 @@ fn a_taken_port_is_a_clear_error() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_editors_atomic_save_and_a_rename_are_followed() {
+    let board = board("basic");
+    let server = serve(board.path());
+    let postings = board.path().join("postings");
+    // Write a temporary file beside the posting, then rename it over it.
+    let original =
+        std::fs::read_to_string(postings.join("leeds-backend-developer.md")).expect("read");
+    let temporary = postings.join(".leeds-backend-developer.md.tmp");
+    std::fs::write(
+        &temporary,
+        original.replace(
+            "Backend Python Developer",
+            "Backend Python Developer (Django)",
+        ),
+    )
+    .expect("write");
+    std::fs::rename(&temporary, postings.join("leeds-backend-developer.md")).expect("rename");
+    until(&server, "/index.html", "shows the saved edit", |b| {
+        b.contains("Backend Python Developer (Django)")
+    });
+    // A renamed posting moves: its old page is gone, the new one is there.
+    std::fs::rename(
+        postings.join("leeds-backend-developer.md"),
+        postings.join("leeds-django-developer.md"),
+    )
+    .expect("rename");
+    until(&server, "/index.html", "links the new name", |b| {
+        b.contains("jobs/leeds-django-developer/index.html")
+            && !b.contains("jobs/leeds-backend-developer/")
+    });
+    let (status, _, _) = get(&server, "/jobs/leeds-backend-developer/index.html");
+    assert_eq!(status, 404);
+    let (status, _, page) = get(&server, "/jobs/leeds-django-developer/index.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("Backend Python Developer (Django)"));
+}

@@ -94,70 +94,39 @@ fn name_key(text: &str) -> u64 {
     fingerprint(&[normal.join(" ").as_bytes()])
 }
 
-/// A hash of `parts` (FxHash's multiply-rotate over 8-byte words: fast, not
-/// for adversaries; a collision only costs a re-render or a missed
-/// duplicate). The same bytes give the same hash on every run.
+/// A hash of `parts` (SipHash with fixed keys: the same bytes give the same
+/// hash on every run, and unlike multiply-rotate hashes, texts that differ
+/// in a few characters do not collide; a collision would mark two postings
+/// duplicates).
 pub fn fingerprint(parts: &[&[u8]]) -> u64 {
-    parts.iter().fold(0, |hash, part| mix_bytes(hash, part))
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for part in parts {
+        hasher.write(part);
+        hasher.write_usize(part.len());
+    }
+    hasher.finish()
 }
 
 /// The identity of a text ignoring (ASCII) case and spacing: "Hello  World"
 /// and "hello world" have the same key; an empty text has key 0.
 pub fn text_key(text: &str) -> u64 {
-    // One pass, no copy: bytes go eight at a time into the hash, runs of
-    // spaces as one space, capitals as small letters.
-    let (mut hash, mut word, mut filled, mut len) = (0u64, 0u64, 0u32, 0u64);
-    let mut push = |byte: u8| {
-        word |= u64::from(byte) << (8 * filled);
-        filled += 1;
-        len += 1;
-        if filled == 8 {
-            hash = mix(hash, word);
-            (word, filled) = (0, 0);
+    let mut normal = Vec::with_capacity(text.len());
+    for word in text
+        .as_bytes()
+        .split(u8::is_ascii_whitespace)
+        .filter(|w| !w.is_empty())
+    {
+        if !normal.is_empty() {
+            normal.push(b' ');
         }
-    };
-    let mut space = false;
-    let mut any = false;
-    for &b in text.as_bytes() {
-        if b.is_ascii_whitespace() {
-            space = any;
-        } else {
-            if space {
-                push(b' ');
-                space = false;
-            }
-            push(b.to_ascii_lowercase());
-            any = true;
-        }
+        normal.extend(word.iter().map(u8::to_ascii_lowercase));
     }
-    if !any {
-        return 0;
+    if normal.is_empty() {
+        0
+    } else {
+        fingerprint(&[&normal]) | 1
     }
-    mix(mix(hash, word), len) | 1
-}
-
-const FX: u64 = 0x517c_c1b7_2722_0a95;
-
-fn mix(hash: u64, word: u64) -> u64 {
-    (hash.rotate_left(5) ^ word).wrapping_mul(FX)
-}
-
-/// Mixes `bytes` into `hash`, eight at a time, then their length (so that
-/// ("ab", "c") and ("a", "bc") differ).
-fn mix_bytes(mut hash: u64, bytes: &[u8]) -> u64 {
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        hash = mix(hash, u64::from_le_bytes(word));
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        hash = mix(hash, u64::from_le_bytes(word));
-    }
-    mix(hash, bytes.len() as u64)
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -256,5 +225,39 @@ impl Posting {
     /// Where a reader finds the job, relative to the site's root.
     pub fn path(&self) -> String {
         format!("jobs/{}/", self.slug)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_tell_near_names_apart_and_ignore_case_and_spacing() {
+        let apply = Apply::Email("jobs@x.example".into());
+        let a = Keys::new(
+            "Harbor Health 11898",
+            "Staff Platform Engineer",
+            "body",
+            &apply,
+        );
+        let b = Keys::new(
+            "Harbor Health 19398",
+            "Staff Platform Engineer",
+            "body",
+            &apply,
+        );
+        assert_ne!(a.job, b.job, "names that differ in two digits");
+        let c = Keys::new(
+            "harbor  HEALTH 11898",
+            "staff platform   engineer",
+            "BODY",
+            &apply,
+        );
+        assert_eq!((a.job, a.body), (c.job, c.body));
+        let d = Keys::new("Müller", "Dev", "", &apply);
+        let e = Keys::new("MÜLLER", "dev", "", &apply);
+        assert_eq!(d.job, e.job, "case in any script");
+        assert_eq!(d.body, 0);
     }
 }
