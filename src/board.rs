@@ -79,8 +79,6 @@ pub struct Checker {
     lean: bool,
     files: HashMap<String, Memo>,
     generation: u64,
-    /// The last listing of `postings/`, reused while its folders are unchanged.
-    listing: Option<load::Listing>,
     /// What the remembered results were checked against.
     basis: Option<(Config, NaiveDate)>,
 }
@@ -144,12 +142,10 @@ impl Checker {
             today,
             changes,
         };
-        let listing = match self.listing.take() {
-            Some(listing) if self.remember && listing.is_current() => listing,
-            _ => load::list(root),
-        };
-        let entries = &listing.entries;
-        let mut findings = listing.findings.clone();
+        // Listed every time: a folder's modification time cannot tell (it is
+        // coarse, and two changes in one tick leave it as it was).
+        let (entries, mut findings) = load::discover(root);
+        let entries = &entries;
         let files = entries.len() + findings.len();
         let stamps: Vec<Option<Stamp>> = if self.remember {
             entries.par_iter().map(|e| Stamp::of(&e.path)).collect()
@@ -209,9 +205,6 @@ impl Checker {
         findings.extend(across);
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         findings.dedup();
-        if self.remember {
-            self.listing = Some(listing);
-        }
         Checked {
             postings,
             findings,

@@ -36,46 +36,11 @@ pub struct Source {
 /// Every posting file under `root/postings`, in path order, and the findings
 /// about files that cannot be postings (symlinks, bad names, duplicates).
 pub fn discover(root: &Path) -> (Vec<Entry>, Vec<Finding>) {
-    let listing = list(root);
-    (listing.entries, listing.findings)
-}
-
-/// What `discover` found, and the folders it read with their modification
-/// times: while none of them changed, no file was added, removed or renamed.
-#[derive(Clone, Debug, Default)]
-pub struct Listing {
-    pub entries: Vec<Entry>,
-    pub findings: Vec<Finding>,
-    pub folders: Vec<(PathBuf, Option<std::time::SystemTime>)>,
-}
-
-impl Listing {
-    /// Whether every folder still has the time it had when listed.
-    pub fn is_current(&self) -> bool {
-        !self.folders.is_empty()
-            && self
-                .folders
-                .iter()
-                .all(|(dir, time)| folder_time(dir) == *time && time.is_some())
-    }
-}
-
-fn folder_time(dir: &Path) -> Option<std::time::SystemTime> {
-    std::fs::symlink_metadata(dir).ok()?.modified().ok()
-}
-
-/// Lists the postings like [`discover`], keeping the folders' times.
-pub fn list(root: &Path) -> Listing {
     let dir = root.join(DIR);
     let mut entries = Vec::new();
     let mut findings = Vec::new();
-    let mut folders = Vec::new();
     if !dir.is_dir() {
-        return Listing {
-            entries,
-            findings,
-            folders,
-        };
+        return (entries, findings);
     }
     let walk = walkdir::WalkDir::new(&dir)
         .follow_links(false)
@@ -97,7 +62,6 @@ pub fn list(root: &Path) -> Listing {
         let file = relative(root, entry.path());
         let kind = entry.file_type();
         if kind.is_dir() {
-            folders.push((entry.path().to_path_buf(), folder_time(entry.path())));
             continue;
         }
         if kind.is_symlink() {
@@ -153,11 +117,7 @@ pub fn list(root: &Path) -> Listing {
             slug: stem,
         });
     }
-    Listing {
-        entries,
-        findings,
-        folders,
-    }
+    (entries, findings)
 }
 
 /// Names of the site's own folders and files. A posting's page lives under

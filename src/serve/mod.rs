@@ -89,20 +89,25 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         problems: RwLock::new(None),
         listeners: Mutex::new(Vec::new()),
     });
+    // Watch first: a change made while the first build runs, or right after
+    // the address is printed, is then seen.
+    let (tx, rx) = channel::<DebounceEventResult>();
+    let mut debouncer =
+        new_debouncer(DEBOUNCE, None, tx).context("cannot watch the board for changes")?;
+    watch(&mut debouncer, &options.root)?;
     apply(&shared, builder.rebuild(), &[]);
     let listener = bind(options.bind, options.port)?;
-    let address = listener.local_addr()?;
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|err| anyhow!("cannot serve: {err}"))?;
+    let address = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| anyhow!("not an IP address"))?;
     let url = format!("http://{}/", SocketAddr::new(address.ip(), address.port()));
     println!("serving {url} (Ctrl-C to stop)");
     if options.open {
         open_browser(&url);
     }
-    let (tx, rx) = channel::<DebounceEventResult>();
-    let mut debouncer =
-        new_debouncer(DEBOUNCE, None, tx).context("cannot watch the board for changes")?;
-    watch(&mut debouncer, &options.root)?;
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|err| anyhow!("cannot serve: {err}"))?;
     let server = Arc::new(server);
     {
         let shared = Arc::clone(&shared);
