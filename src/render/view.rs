@@ -198,7 +198,7 @@ pub fn day_label(day: NaiveDate) -> String {
     day.format("%-d %b %Y").to_string()
 }
 
-/// "€70,000 – €90,000 a year"; "USD 120,000 a year"; "CHF 45.50 an hour".
+/// "€70,000 – €90,000 a year"; "from USD 120,000 a year"; "CHF 45.50 an hour".
 ///
 /// A currency's symbol stands before the amounts when ISO 4217 data gives it
 /// one character that no other currency shares; otherwise (`$`, `£`, `kr`)
@@ -217,8 +217,10 @@ pub fn salary(s: &Salary) -> String {
         (format!("{code} "), String::new())
     };
     let mut text = format!("{before}{each}{}", amount(s.min.value, exponent));
-    if let Some(max) = s.max.as_ref().filter(|m| m.value > s.min.value) {
-        text.push_str(&format!(" – {each}{}", amount(max.value, exponent)));
+    match s.max.as_ref().filter(|m| m.value > s.min.value) {
+        Some(max) => text.push_str(&format!(" – {each}{}", amount(max.value, exponent))),
+        // A lowest figure alone is where the pay starts.
+        None => text.insert_str(0, "from "),
     }
     text.push(' ');
     text.push_str(per(s.period));
@@ -307,7 +309,13 @@ mod tests {
                 Period::Year,
                 "€70,000 – €90,000 a year",
             ),
-            (120000.0, None, "USD", Period::Year, "USD 120,000 a year"),
+            (
+                120000.0,
+                None,
+                "USD",
+                Period::Year,
+                "from USD 120,000 a year",
+            ),
             (
                 45.5,
                 Some(60.0),
@@ -315,7 +323,13 @@ mod tests {
                 Period::Hour,
                 "GBP 45.50 – 60 an hour",
             ),
-            (6000000.0, None, "JPY", Period::Year, "JPY 6,000,000 a year"),
+            (
+                6000000.0,
+                None,
+                "JPY",
+                Period::Year,
+                "from JPY 6,000,000 a year",
+            ),
             (
                 115000.0,
                 Some(135000.0),
@@ -323,7 +337,13 @@ mod tests {
                 Period::Year,
                 "CHF 115,000 – 135,000 a year",
             ),
-            (52000.0, None, "SEK", Period::Month, "SEK 52,000 a month"),
+            (
+                52000.0,
+                None,
+                "SEK",
+                Period::Month,
+                "from SEK 52,000 a month",
+            ),
             (
                 2400000.0,
                 Some(3600000.0),
