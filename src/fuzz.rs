@@ -243,30 +243,8 @@ fn url_scheme(value: &str) -> Option<String> {
 
 /// The attributes of a tag's inside (`a href="x" title='y'`), values unquoted.
 pub fn attributes(tag: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut rest = tag.split_once(char::is_whitespace).map_or("", |(_, r)| r);
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
-        if rest.is_empty() {
-            return out;
-        }
-        let end = rest
-            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
-            .unwrap_or(rest.len());
-        let name = rest[..end].to_string();
-        rest = rest[end..].trim_start();
-        let mut value = String::new();
-        if let Some(after) = rest.strip_prefix('=') {
-            let after = after.trim_start();
-            let (v, next) = match after.chars().next() {
-                Some(q @ ('"' | '\'')) => after[1..].split_once(q).unwrap_or((&after[1..], "")),
-                _ => after.split_once(char::is_whitespace).unwrap_or((after, "")),
-            };
-            value = v.to_string();
-            rest = next;
-        }
-        out.push((name, value));
-    }
+    let rest = tag.split_once(char::is_whitespace).map_or("", |(_, r)| r);
+    crate::rules::html::attributes(rest)
 }
 
 #[cfg(test)]

@@ -127,7 +127,9 @@ fn tags(html: &str) -> Vec<TagInfo> {
     out
 }
 
-fn attributes(text: &str) -> Vec<(String, String)> {
+/// The attributes written after a tag's name (`href="x" title='y'>`),
+/// names in small letters, values unquoted.
+pub fn attributes(text: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut rest = text.trim_end_matches('>').trim_end_matches('/');
     loop {

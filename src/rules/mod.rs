@@ -11,7 +11,7 @@ pub mod body;
 mod dates;
 mod duplicate;
 pub mod git;
-mod html;
+pub mod html;
 mod language;
 mod length;
 pub mod links;
