@@ -9,7 +9,7 @@
       overlay = document.createElement("div");
       overlay.setAttribute("role", "alert");
       overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;" +
-        "background:rgba(20,23,27,.96);color:#f3f3f3;padding:1.5rem;font:14px/1.5 ui-monospace,monospace";
+        "background:#14171b;color:#f3f3f3;padding:1.5rem;font:14px/1.5 ui-monospace,monospace";
       var title = document.createElement("p");
       title.style.cssText = "font:600 16px system-ui,sans-serif;color:#ffb4a8;margin:0 0 1rem";
       title.textContent = "The board has errors; the page shows the last good build. Fix the file and save.";
