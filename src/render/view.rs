@@ -263,20 +263,20 @@ fn is_shared_symbol(symbol: &str) -> bool {
 
 /// `70000` as `70,000`; cents only where there are cents.
 pub fn amount(value: f64, exponent: u16) -> String {
-    let whole = value.trunc();
-    let fraction = value - whole;
-    let mut digits = format!("{whole:.0}");
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    let offset = digits.len() % 3;
-    for (i, c) in digits.chars().enumerate() {
+    // Round once, to the currency's minor unit; cents show only when there are some.
+    let fixed = format!("{:.*}", usize::from(exponent.min(4)), value);
+    let (whole, cents) = fixed.split_once('.').unwrap_or((&fixed, ""));
+    let mut grouped = String::with_capacity(fixed.len() + whole.len() / 3);
+    let offset = whole.len() % 3;
+    for (i, c) in whole.chars().enumerate() {
         if i > 0 && (i + 3 - offset) % 3 == 0 {
             grouped.push(',');
         }
         grouped.push(c);
     }
-    if fraction.abs() > f64::EPSILON && exponent > 0 {
-        digits = format!("{:.*}", usize::from(exponent), fraction);
-        grouped.push_str(digits.trim_start_matches('0'));
+    if cents.bytes().any(|b| b != b'0') {
+        grouped.push('.');
+        grouped.push_str(cents);
     }
     grouped
 }
@@ -364,7 +364,11 @@ mod tests {
         assert_eq!(amount(1000.0, 2), "1,000");
         assert_eq!(amount(1234567.0, 2), "1,234,567");
         assert_eq!(amount(35.5, 2), "35.50");
-        assert_eq!(amount(35.5, 0), "35");
+        assert_eq!(amount(35.25, 0), "35");
+        assert_eq!(amount(35.75, 0), "36");
+        assert_eq!(amount(45.999, 2), "46");
+        assert_eq!(amount(45.001, 2), "45");
+        assert_eq!(amount(999_999.996, 2), "1,000,000");
     }
 
     #[test]
