@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command as Process;
 
-use common::{TODAY, board, board_with, findings, fixtures, jobboard, read};
+use common::{board, board_with, findings, fixtures, jobboard, read};
 use predicates::prelude::*;
 
 fn rules_of(found: &[serde_json::Value], severity: &str) -> Vec<String> {
@@ -515,5 +515,51 @@ fn a_shallow_clone_or_an_unknown_base_says_how_to_fix_the_checkout() {
         .code(2)
         .stderr(predicate::str::contains("shallow clone"))
         .stderr(predicate::str::contains("fetch-depth: 0"));
-    let _ = TODAY;
+}
+
+/// A pull request that moves the date of thousands of postings: git's
+/// answer about their base versions is far larger than a pipe holds, and a
+/// binary file among them is not text.
+#[test]
+fn a_pull_request_touching_thousands_of_files_is_checked_in_full() {
+    const COUNT: usize = 3000;
+    let name = |i: usize| format!("postings/a-long-name-so-the-request-to-git-is-large-{i:04}.md");
+    let version = |i: usize, posted: &str| {
+        posting(
+            &format!("Company {i}"),
+            "Python Developer",
+            &format!("https://c{i}.example/jobs"),
+            &format!("{BODY} Job {i}."),
+            posted,
+        )
+    };
+    let repo = tempfile::tempdir().expect("dir");
+    common::write(
+        repo.path(),
+        "board.yaml",
+        read(fixtures().join("board.yaml")).as_bytes(),
+    );
+    common::write(repo.path(), "postings/logo.png", b"\x89PNG\xff\xfe\xfd");
+    for i in 0..COUNT {
+        common::write(repo.path(), &name(i), &version(i, "2026-11-01"));
+    }
+    git(repo.path(), &["init", "-q"]);
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-q", "-m", "base"]);
+    common::write(repo.path(), "postings/logo.png", b"\x89PNG\xfa\xfb");
+    for i in 0..COUNT {
+        common::write(repo.path(), &name(i), &version(i, "2026-11-20"));
+    }
+    let out = jobboard(repo.path())
+        .args(["check", "--since", "HEAD", "--format", "json"])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .expect("run");
+    let found: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)));
+    let moved = found
+        .iter()
+        .filter(|f| f["rule"] == "posted-changed")
+        .count();
+    assert_eq!(moved, COUNT, "{:#?}", &found[..found.len().min(5)]);
 }

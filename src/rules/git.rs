@@ -130,7 +130,7 @@ pub fn changes_since(root: &Path, reference: &str, config: &Config) -> Result<Ch
         for (_, old) in &order {
             request.push_str(&format!("{reference}:{prefix}{old}\n"));
         }
-        let contents = git(root, &["cat-file", "--batch"], Some(&request))?;
+        let contents = git_bytes(root, &["cat-file", "--batch"], Some(&request))?;
         let blobs = split_batch(&contents);
         for ((new, old), blob) in order.iter().zip(blobs) {
             let posted = blob.and_then(|text| posted_of(old, text, config));
@@ -151,12 +151,13 @@ fn posted_of(file: &str, text: &str, config: &Config) -> Option<NaiveDate> {
     posting::parse(&source, config, &mut Report::new(file, &mut ignored)).map(|p| p.posted)
 }
 
-/// The objects of `git cat-file --batch` output, in order (`None` if missing).
-fn split_batch(output: &str) -> Vec<Option<&str>> {
+/// The objects of `git cat-file --batch` output, in order (`None` if missing
+/// or not UTF-8 text).
+fn split_batch(output: &[u8]) -> Vec<Option<&str>> {
     let mut blobs = Vec::new();
     let mut rest = output;
-    while let Some(eol) = rest.find('\n') {
-        let header = &rest[..eol];
+    while let Some(eol) = rest.iter().position(|&b| b == b'\n') {
+        let header = String::from_utf8_lossy(&rest[..eol]);
         rest = &rest[eol + 1..];
         let size = header
             .rsplit(' ')
@@ -164,7 +165,7 @@ fn split_batch(output: &str) -> Vec<Option<&str>> {
             .and_then(|s| s.parse::<usize>().ok());
         match size.filter(|_| !header.ends_with(" missing")) {
             Some(size) if rest.len() > size => {
-                blobs.push(rest.get(..size));
+                blobs.push(std::str::from_utf8(&rest[..size]).ok());
                 rest = &rest[size + 1..];
             }
             _ => blobs.push(None),
@@ -173,7 +174,15 @@ fn split_batch(output: &str) -> Vec<Option<&str>> {
     blobs
 }
 
+/// Runs git in `root`; its output as text (file names are the only
+/// output read as text, and git prints them as they are).
 fn git(root: &Path, args: &[&str], input: Option<&str>) -> Result<String, GitError> {
+    git_bytes(root, args, input).map(|out| String::from_utf8_lossy(&out).into_owned())
+}
+
+/// Runs git in `root`, feeding it `input` while its output is read: a large
+/// `cat-file --batch` request would otherwise fill both pipes and wait forever.
+fn git_bytes(root: &Path, args: &[&str], input: Option<&str>) -> Result<Vec<u8>, GitError> {
     let mut child = Command::new("git")
         .arg("-C")
         .arg(root)
@@ -187,19 +196,28 @@ fn git(root: &Path, args: &[&str], input: Option<&str>) -> Result<String, GitErr
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|err| GitError::Failed(format!("cannot be run: {err}")))?;
-    if let (Some(text), Some(mut stdin)) = (input, child.stdin.take()) {
-        stdin
-            .write_all(text.as_bytes())
-            .map_err(|err| GitError::Failed(err.to_string()))?;
-    }
-    let out = child
-        .wait_with_output()
-        .map_err(|err| GitError::Failed(err.to_string()))?;
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stdin = child.stdin.take();
+    let (out, written) = std::thread::scope(|scope| {
+        let writer = scope.spawn(move || match (input, stdin) {
+            // Dropping `stdin` at the end closes it, so git sees the end.
+            (Some(text), Some(mut stdin)) => stdin.write_all(text.as_bytes()),
+            _ => Ok(()),
+        });
+        let out = child.wait_with_output();
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the writer stopped")));
+        (out, written)
+    });
+    let out = out.map_err(|err| GitError::Failed(err.to_string()))?;
     if out.status.success() {
-        Ok(stdout)
+        // Git read all it was asked, or it would have failed.
+        written.map_err(|err| GitError::Failed(err.to_string()))?;
+        Ok(out.stdout)
     } else if args.first() == Some(&"rev-parse") {
-        Err(GitError::Failed(stdout))
+        Err(GitError::Failed(
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        ))
     } else {
         Err(GitError::Failed(format!(
             "{} failed: {}",
@@ -281,7 +299,10 @@ mod tests {
 
     #[test]
     fn reads_batches_of_blobs() {
-        let out = "abc blob 5\nhello\nHEAD:x missing\ndef blob 0\n\n";
+        let out = b"abc blob 5\nhello\nHEAD:x missing\ndef blob 0\n\n";
         assert_eq!(split_batch(out), vec![Some("hello"), None, Some("")]);
+        // A binary blob is skipped by its size, not misread as text.
+        let out = b"abc blob 3\n\xff\xfe\xfd\ndef blob 2\nok\n";
+        assert_eq!(split_batch(out), vec![None, Some("ok")]);
     }
 }
