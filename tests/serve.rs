@@ -84,6 +84,37 @@ fn until(server: &Server, path: &str, what: &str, ok: impl Fn(&str) -> bool) -> 
     }
 }
 
+/// The live-reload event stream, as a page opens it.
+fn events(server: &Server) -> TcpStream {
+    let mut stream = TcpStream::connect(&server.address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET /__jobboard/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .expect("send");
+    stream
+}
+
+/// Reads the stream until `needle` arrives (all read so far), or panics
+/// after ten seconds.
+fn read_until(stream: &mut TcpStream, needle: &str) -> String {
+    let mut seen = String::new();
+    let start = Instant::now();
+    while !seen.contains(needle) {
+        let mut buf = [0u8; 4096];
+        let n = stream.read(&mut buf).unwrap_or(0);
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no {needle:?} in: {seen}"
+        );
+    }
+    seen
+}
+
 #[test]
 fn serves_the_site_and_rebuilds_it_on_every_change() {
     let board = board("basic");
@@ -126,26 +157,8 @@ fn serves_the_site_and_rebuilds_it_on_every_change() {
         original.replace("remote: remote", "remote: sometimes"),
     )
     .expect("break");
-    let mut events = TcpStream::connect(&server.address).expect("connect");
-    events
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .expect("timeout");
-    write!(
-        events,
-        "GET /__jobboard/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
-    )
-    .expect("send");
-    let mut seen = String::new();
-    let start = Instant::now();
-    while !seen.contains("event: problems") {
-        let mut buf = [0u8; 4096];
-        let n = events.read(&mut buf).unwrap_or(0);
-        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "no problems event: {seen}"
-        );
-    }
+    let mut events = events(&server);
+    let seen = read_until(&mut events, "event: problems");
     assert!(seen.contains("`remote` cannot be `sometimes`"), "{seen}");
     let (status, _, page) = get(&server, "/jobs/remote-data-engineer/index.html");
     assert_eq!(status, 200);
@@ -169,7 +182,7 @@ fn serves_the_site_and_rebuilds_it_on_every_change() {
     let (status, _, _) = get(&server, "/jobs/remote-data-engineer/index.html");
     assert_eq!(status, 404);
 
-    // A template change rebuilds everything.
+    // A changed static file of the theme is served.
     write(
         board.path(),
         "templates/static/style.css",
@@ -270,4 +283,75 @@ fn an_editors_atomic_save_and_a_rename_are_followed() {
     let (status, _, page) = get(&server, "/jobs/leeds-django-developer/index.html");
     assert_eq!(status, 200);
     assert!(page.contains("Backend Python Developer (Django)"));
+}
+
+#[test]
+fn a_board_broken_from_the_start_shows_its_problems_until_fixed() {
+    let board = board("basic");
+    let path = board.path().join("postings/remote-data-engineer.md");
+    let original = std::fs::read_to_string(&path).expect("posting");
+    std::fs::write(
+        &path,
+        original.replace("remote: remote", "remote: sometimes"),
+    )
+    .expect("break");
+    let server = serve(board.path());
+    // No site yet: every page says so and carries the reload script, which
+    // hears the problems at once.
+    let (status, head, page) = get(&server, "/jobs/leeds-backend-developer/");
+    assert_eq!(status, 503);
+    assert!(head.contains("text/html"), "{head}");
+    assert!(page.contains("The board has errors"), "{page}");
+    assert!(page.contains("/__jobboard/live.js"), "{page}");
+    let mut stream = events(&server);
+    let seen = read_until(&mut stream, "event: problems");
+    assert!(seen.contains("`remote` cannot be `sometimes`"), "{seen}");
+    // Fixed: the open page is told to reload, and the site is there.
+    std::fs::write(&path, &original).expect("fix");
+    read_until(&mut stream, "event: reload");
+    let (status, _, page) = get(&server, "/jobs/leeds-backend-developer/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Backend Python Developer"), "{page}");
+}
+
+#[test]
+fn a_template_or_board_yaml_change_shows_on_every_page() {
+    let board = board("basic");
+    let server = serve(board.path());
+    let mut stream = events(&server);
+    let theme = concat!(env!("CARGO_MANIFEST_DIR"), "/src/theme/job.html");
+    let job = std::fs::read_to_string(theme).expect("default job template");
+    write(
+        board.path(),
+        "templates/job.html",
+        job.replacen("<article", "<p>TEMPLATE-MARKER</p><article", 1)
+            .as_bytes(),
+    );
+    read_until(&mut stream, "event: reload");
+    for page in [
+        "/jobs/leeds-backend-developer/",
+        "/jobs/remote-data-engineer/",
+    ] {
+        until(&server, page, "uses the new template", |b| {
+            b.contains("TEMPLATE-MARKER")
+        });
+    }
+    let config = board.path().join("board.yaml");
+    let yaml = std::fs::read_to_string(&config).expect("board.yaml");
+    let title = yaml
+        .lines()
+        .find_map(|l| l.strip_prefix("title: "))
+        .expect("a title")
+        .to_string();
+    std::fs::write(
+        &config,
+        yaml.replacen(&format!("title: {title}"), "title: Renamed Board", 1),
+    )
+    .expect("retitle");
+    until(&server, "/feed.xml", "has the new title", |b| {
+        b.contains("<title>Renamed Board</title>")
+    });
+    until(&server, "/type/full-time/", "has the new title", |b| {
+        b.contains("Renamed Board")
+    });
 }

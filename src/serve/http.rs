@@ -15,6 +15,10 @@ pub const PREFIX: &str = "/__jobboard/";
 
 const LIVE_JS: &str = include_str!("live.js");
 
+/// Every page's answer while no build has succeeded yet: the reload script
+/// shows the problems over it and reloads it once they are fixed.
+const NOT_BUILT: &str = "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>The board has errors</title></head>\n<body><p>The board has errors, so there is no site to show yet. Fix them and save: this page reloads.</p></body>\n</html>\n";
+
 /// Answers one request.
 pub fn respond(request: Request, shared: &Shared) -> io::Result<()> {
     if !matches!(request.method(), Method::Get | Method::Head) {
@@ -36,6 +40,10 @@ pub fn respond(request: Request, shared: &Shared) -> io::Result<()> {
         return request.respond(text(400, "bad path\n"));
     };
     let files = shared.files();
+    if files.is_empty() {
+        let page = with_live_reload(NOT_BUILT.as_bytes());
+        return request.respond(bytes(503, content_type("index.html"), &page));
+    }
     let response = match files.get(&path) {
         Some(body) => file(200, &path, body),
         None if files.contains_key(&format!("{path}/index.html")) => {

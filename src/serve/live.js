@@ -12,7 +12,7 @@
         "background:#14171b;color:#f3f3f3;padding:1.5rem;font:14px/1.5 ui-monospace,monospace";
       var title = document.createElement("p");
       title.style.cssText = "font:600 16px system-ui,sans-serif;color:#ffb4a8;margin:0 0 1rem";
-      title.textContent = "The board has errors; the page shows the last good build. Fix the file and save.";
+      title.textContent = "The board has errors. Fix the file and save: the page reloads.";
       var pre = document.createElement("pre");
       pre.style.cssText = "white-space:pre-wrap;margin:0";
       overlay.appendChild(title);

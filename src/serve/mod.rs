@@ -180,8 +180,13 @@ fn apply(shared: &Shared, outcome: Outcome, changed: &[String]) {
         }
         Outcome::Failed { report, errors } => {
             eprint!("{report}");
+            let serving = if shared.files().is_empty() {
+                "nothing to serve until they are fixed"
+            } else {
+                "still serving the last good site"
+            };
             eprintln!(
-                "{what}{} — still serving the last good site",
+                "{what}{} — {serving}",
                 crate::diagnostic::plural(errors, "error")
             );
             shared.broadcast(&problems_event(&report));
