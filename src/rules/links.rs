@@ -165,47 +165,73 @@ pub fn scheme(dest: &str) -> Option<String> {
         .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
         .collect();
     let colon = cleaned.find(':')?;
+    // Anything else before the colon makes a relative link (URL Standard).
     let head = &cleaned[..colon];
-    if head.is_empty() || head.contains(['/', '?', '#']) {
+    let mut chars = head.chars();
+    let is_scheme = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !is_scheme {
         return None;
     }
     Some(head.to_ascii_lowercase())
 }
 
-/// `&#106;avascript:` reads as `javascript:` to a browser.
+/// `&#106;avascript:` and `javascript&colon;` read as `javascript:` to a
+/// browser: numeric references, and named ones from HTML's own table.
 fn decode_char_refs(text: &str) -> String {
     if !text.contains('&') {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find("&#") {
+    while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
-        let after = &rest[at + 2..];
-        let (digits, radix) = match after.strip_prefix(['x', 'X']) {
-            Some(hex) => (hex, 16),
-            None => (after, 10),
-        };
-        let len = digits.chars().take_while(|c| c.is_digit(radix)).count();
-        let code = u32::from_str_radix(&digits[..len], radix)
-            .ok()
-            .and_then(char::from_u32);
-        match code {
-            Some(c) if len > 0 => {
-                out.push(c);
-                let consumed = (after.len() - digits.len()) + len;
-                rest = after[consumed..]
-                    .strip_prefix(';')
-                    .unwrap_or(&after[consumed..]);
+        let after = &rest[at + 1..];
+        match char_ref(after) {
+            Some((decoded, consumed)) => {
+                out.push_str(&decoded);
+                rest = &after[consumed..];
             }
-            _ => {
-                out.push_str("&#");
+            None => {
+                out.push('&');
                 rest = after;
             }
         }
     }
     out.push_str(rest);
     out
+}
+
+/// The character reference at the start of `text` (after its `&`): what it
+/// stands for and how many bytes it takes.
+fn char_ref(text: &str) -> Option<(String, usize)> {
+    if let Some(after) = text.strip_prefix('#') {
+        let (digits, radix) = match after.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (after, 10),
+        };
+        let len = digits.chars().take_while(|c| c.is_digit(radix)).count();
+        let c = u32::from_str_radix(&digits[..len], radix)
+            .ok()
+            .and_then(char::from_u32)?;
+        let end = (text.len() - digits.len()) + len;
+        let end = if text[end..].starts_with(';') {
+            end + 1
+        } else {
+            end
+        };
+        return Some((c.to_string(), end));
+    }
+    // Named references are ASCII letters and digits and end with `;`.
+    let len = text.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let name = text.get(..=len).filter(|n| n.ends_with(';'))?;
+    let &(first, second) = markup5ever::data::NAMED_ENTITIES.get(name)?;
+    let decoded = [first, second]
+        .into_iter()
+        .filter(|&c| c != 0)
+        .filter_map(char::from_u32)
+        .collect();
+    Some((decoded, name.len()))
 }
 
 #[cfg(test)]
@@ -224,6 +250,16 @@ mod tests {
             Some("javascript")
         );
         assert_eq!(scheme("&#x6A;avascript:x").as_deref(), Some("javascript"));
+        assert_eq!(
+            scheme("javascript&colon;alert(1)").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(
+            scheme("java&Tab;script&#58;x").as_deref(),
+            Some("javascript")
+        );
+        assert_eq!(scheme("/a?b=1&c=2&amp;d:e"), None);
+        assert_eq!(scheme("&unknown;x:y"), None);
         assert_eq!(scheme("/jobs/a:b"), None);
         assert_eq!(scheme("#benefits"), None);
         assert_eq!(scheme("data:text/html,x").as_deref(), Some("data"));
