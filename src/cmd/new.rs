@@ -471,9 +471,9 @@ fn currency(v: &str) -> Result<(), String> {
 }
 
 fn number(v: &str) -> Result<(), String> {
-    match v.replace(',', "").parse::<f64>() {
-        Ok(n) if n > 0.0 && n.is_finite() => Ok(()),
-        _ => Err("a number above 0, such as 70000".into()),
+    match crate::posting::plain_number(v).map(|n| n.parse::<f64>()) {
+        Some(Ok(n)) if n > 0.0 && n.is_finite() => Ok(()),
+        _ => Err("a number above 0, such as 70000 or 70,000".into()),
     }
 }
 

@@ -68,7 +68,14 @@ impl Draft {
         list(&mut out, "remote_from", &self.remote_from);
         list(&mut out, "type", &self.types);
         line(&mut out, "category", &self.category);
-        if !self.salary_min.trim().is_empty() {
+        // Any salary field typed keeps the block, so `check` can say what is missing.
+        let salary = [
+            &self.salary_min,
+            &self.salary_max,
+            &self.currency,
+            &self.period,
+        ];
+        if salary.iter().any(|v| !v.trim().is_empty()) {
             out.push_str("salary:\n");
             number(&mut out, "  min", &self.salary_min);
             number(&mut out, "  max", &self.salary_max);
@@ -108,18 +115,41 @@ fn line(out: &mut String, key: &str, value: &str) {
     }
 }
 
-/// A number as typed when it is one (`70000`, `45.50`), else quoted text for
-/// `check` to report.
+/// A number as typed when it is one (`70000`, `70,000`, `45.50`), else
+/// quoted text for `check` to report.
 fn number(out: &mut String, key: &str, value: &str) {
-    let value = one_line(value).replace([',', '_', ' '], "");
-    if value.is_empty() {
+    let typed = one_line(value);
+    if typed.is_empty() {
         return;
     }
-    if value.parse::<f64>().is_ok_and(f64::is_finite) && !value.starts_with(['+', '.']) {
-        let _ = writeln!(out, "{key}: {value}");
-    } else {
-        let _ = writeln!(out, "{key}: {}", quoted(&value));
+    match plain_number(&typed) {
+        Some(number) => {
+            let _ = writeln!(out, "{key}: {number}");
+        }
+        None => {
+            let _ = writeln!(out, "{key}: {}", quoted(&typed));
+        }
     }
+}
+
+/// `70,000`, `70 000` and `70_000` as `70000`; `None` for what is not a plain
+/// non-negative number, such as `45,50` (a decimal comma is not guessed at).
+pub fn plain_number(typed: &str) -> Option<String> {
+    let typed = typed.trim();
+    let (whole, fraction) = typed.split_once('.').unwrap_or((typed, ""));
+    let mut groups = whole.split([',', ' ', '_']);
+    let first = groups.next().filter(|g| !g.is_empty())?;
+    let grouped: Vec<&str> = groups.collect();
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let well_grouped = grouped.iter().all(|g| g.len() == 3 && digits(g))
+        && (grouped.is_empty() || first.len() <= 3);
+    let number = format!("{first}{}", grouped.concat());
+    let number = if fraction.is_empty() {
+        number
+    } else {
+        format!("{number}.{fraction}")
+    };
+    (well_grouped && digits(first) && digits(fraction) && !typed.ends_with('.')).then_some(number)
 }
 
 fn list(out: &mut String, key: &str, values: &[String]) {
@@ -127,7 +157,14 @@ fn list(out: &mut String, key: &str, values: &[String]) {
         .iter()
         .map(|v| one_line(v))
         .filter(|v| !v.is_empty())
-        .map(|v| scalar(&v))
+        // A comma would end the item in `[a, b]`.
+        .map(|v| {
+            if v.contains(',') {
+                quoted(&v)
+            } else {
+                scalar(&v)
+            }
+        })
         .collect();
     if !items.is_empty() {
         let _ = writeln!(out, "{key}: [{}]", items.join(", "));
@@ -192,6 +229,50 @@ mod tests {
             "mailto:jobs@acme.example"
         );
         assert_eq!(scalar("Python #1"), "\"Python #1\"");
+    }
+
+    #[test]
+    fn numbers_lose_only_their_thousands_separators() {
+        for (typed, read) in [
+            ("70000", Some("70000")),
+            ("70,000", Some("70000")),
+            ("1 200 000", Some("1200000")),
+            ("70_000.50", Some("70000.50")),
+            ("45.5", Some("45.5")),
+            ("45,50", None),
+            ("7,0000", None),
+            ("1234,567", None),
+            ("-5", None),
+            ("+5", None),
+            (".5", None),
+            ("5.", None),
+            ("five", None),
+            ("", None),
+        ] {
+            assert_eq!(plain_number(typed).as_deref(), read, "{typed}");
+        }
+    }
+
+    #[test]
+    fn what_is_typed_is_kept_for_check_to_judge() {
+        let draft = Draft {
+            tags: vec!["a, b".into(), "c".into()],
+            salary_max: "90,000".into(),
+            currency: "EUR".into(),
+            ..Draft::default()
+        };
+        let text = draft.to_text(NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default());
+        assert!(text.contains("tags: [\"a, b\", c]\n"), "{text}");
+        assert!(
+            text.contains("salary:\n  max: 90000\n  currency: EUR\n"),
+            "{text}"
+        );
+        let draft = Draft {
+            salary_min: "45,50".into(),
+            ..Draft::default()
+        };
+        let text = draft.to_text(NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default());
+        assert!(text.contains("  min: \"45,50\"\n"), "{text}");
     }
 
     proptest! {

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use url::Url;
 
 pub use choice::{Choice, JobType, Period, Remote};
-pub use draft::{Draft, SKELETON_BODY, scalar};
+pub use draft::{Draft, SKELETON_BODY, plain_number, scalar};
 pub use parse::{FIELDS, parse};
 pub use place::{Country, Currency, Region};
 
