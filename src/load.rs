@@ -152,9 +152,15 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn suggest_slug(stem: &str) -> String {
-    let mut slug = slug::slugify(stem);
+/// A posting name SPEC allows, made from any text: `Acme Müller GmbH` as
+/// `acme-muller-gmbh`; too short or reserved names get `-job`.
+pub fn suggest_slug(text: &str) -> String {
+    let mut slug = slug::slugify(text);
     slug.truncate(80);
+    slug.truncate(slug.trim_end_matches('-').len());
+    if slug.is_empty() {
+        return "job".into();
+    }
     while slug.len() < 3 || RESERVED.contains(&slug.as_str()) {
         slug.push_str("-job");
     }
@@ -293,6 +299,9 @@ mod tests {
         assert!(check_slug("feed").unwrap_err().contains("site uses"));
         assert_eq!(suggest_slug("Acme Müller GmbH"), "acme-muller-gmbh");
         assert_eq!(suggest_slug("x"), "x-job");
+        assert_eq!(suggest_slug("Feed"), "feed-job");
+        assert_eq!(suggest_slug("!!!"), "job");
+        assert_eq!(suggest_slug(&"abc ".repeat(30)).len(), 79);
     }
 
     #[test]

@@ -160,15 +160,7 @@ fn missing(d: &Draft) -> Vec<&'static str> {
 }
 
 fn slug_of(d: &Draft) -> String {
-    let mut slug = slug::slugify(format!("{} {}", d.company, d.title));
-    if slug.len() > 80 {
-        slug.truncate(80);
-        slug = slug.trim_end_matches('-').to_string();
-    }
-    while slug.len() < 3 {
-        slug.push_str("-job");
-    }
-    slug
+    crate::load::suggest_slug(&format!("{} {}", d.company, d.title))
 }
 
 fn next_steps(file: &str, slug: &str, d: &Draft) -> String {
