@@ -273,9 +273,9 @@ fn jobs(
                 None => {
                     let text = body_of(posting, site)?;
                     let body = markdown::render(&text, &posting.slug);
-                    let summary = Summary::new(posting, site.config);
+                    let summary = Summary::new(posting, site);
                     Arc::new(Job {
-                        json: data::job_json(site, posting),
+                        json: data::job_json(site, posting, &summary),
                         value: tera::Value::from_serializable(&summary),
                         summary,
                         body: body.html,

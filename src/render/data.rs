@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use super::{Output, Site};
-use crate::posting::{Apply, Choice, Posting, Region};
+use super::{Output, Site, Summary};
+use crate::posting::{Choice, Posting, Region};
 
 /// `jobs.json`: every live posting with its fields and address (see README).
 pub fn jobs_json(site: &Site, jobs: &[&str]) -> Output {
@@ -29,8 +29,8 @@ pub fn jobs_json(site: &Site, jobs: &[&str]) -> Output {
 }
 
 /// One posting as a line of `jobs.json`.
-pub fn job_json(site: &Site, posting: &Posting) -> String {
-    serde_json::to_string(&Job::new(posting, site)).unwrap_or_else(|_| "{}".into())
+pub fn job_json(site: &Site, posting: &Posting, summary: &Summary) -> String {
+    serde_json::to_string(&Job::new(posting, summary, site)).unwrap_or_else(|_| "{}".into())
 }
 
 #[derive(Serialize)]
@@ -42,18 +42,24 @@ struct Job<'a> {
     company_url: Option<&'a str>,
     location: Option<Location<'a>>,
     /// How listings say where: "Berlin, Germany", "Worldwide".
-    place: String,
+    place: &'a str,
     remote: &'static str,
+    /// How listings say it: "Hybrid".
+    remote_label: &'static str,
     remote_from: Vec<&'static str>,
     #[serde(rename = "type")]
     types: Vec<&'static str>,
+    /// "Contract, Part-time".
+    type_label: &'a str,
     category: &'a str,
     category_label: &'a str,
     salary: Option<Salary>,
     tags: &'a [String],
     apply: String,
     agency: bool,
-    posted: String,
+    posted: &'a str,
+    /// "20 Nov 2026".
+    posted_label: &'a str,
     expires: String,
 }
 
@@ -75,10 +81,10 @@ struct Salary {
 }
 
 impl<'a> Job<'a> {
-    fn new(p: &'a Posting, site: &'a Site) -> Self {
+    fn new(p: &'a Posting, summary: &'a Summary, site: &Site) -> Self {
         Self {
             slug: &p.slug,
-            url: site.absolute(&p.path()),
+            url: summary.permalink.clone(),
             title: &p.title,
             company: &p.company,
             company_url: p.company_url.as_ref().map(url::Url::as_str),
@@ -88,8 +94,9 @@ impl<'a> Job<'a> {
                 country: l.country.code(),
                 country_name: l.country.name(),
             }),
-            place: super::view::place(p),
+            place: &summary.place,
             remote: p.remote.as_str(),
+            remote_label: summary.remote,
             remote_from: p
                 .remote_from
                 .iter()
@@ -99,25 +106,21 @@ impl<'a> Job<'a> {
                 })
                 .collect(),
             types: p.types.iter().map(|t| t.as_str()).collect(),
+            type_label: &summary.types_label,
             category: &p.category,
-            category_label: site
-                .config
-                .category_label(&p.category)
-                .unwrap_or(&p.category),
+            category_label: &summary.category,
             salary: p.salary.as_ref().map(|s| Salary {
                 min: s.min.value,
                 max: s.max.as_ref().map(|m| m.value),
                 currency: s.currency.code(),
                 period: s.period.as_str(),
-                text: super::view::salary(s),
+                text: summary.salary.clone().unwrap_or_default(),
             }),
             tags: &p.tags,
-            apply: match &p.apply {
-                Apply::Url(url) => url.to_string(),
-                Apply::Email(address) => format!("mailto:{address}"),
-            },
+            apply: p.apply.href(),
             agency: p.agency,
-            posted: p.posted.to_string(),
+            posted: &summary.posted,
+            posted_label: &summary.posted_label,
             expires: p.last_day(site.config.max_age_days).to_string(),
         }
     }

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::Site;
 use crate::config::Config;
 use crate::posting::{Apply, Choice, Posting, Region, Salary};
 
@@ -40,7 +41,8 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn new(p: &Posting, config: &Config) -> Self {
+    pub fn new(p: &Posting, site: &Site) -> Self {
+        let config = site.config;
         let place = place(p);
         let category = config
             .category_label(&p.category)
@@ -52,10 +54,7 @@ impl Summary {
         Self {
             slug: p.slug.clone(),
             url: format!("{}index.html", p.path()),
-            permalink: config
-                .base_url
-                .join(&p.path())
-                .map_or_else(|_| p.path(), |u| u.to_string()),
+            permalink: site.absolute(&p.path()),
             title: p.title.clone(),
             company: p.company.clone(),
             place,

@@ -48,6 +48,7 @@
     return node;
   }
 
+  // The same item as listing.html writes, from the same labels.
   function render(job) {
     var li = element("li", "job");
     var h2 = element("h2", "job-title");
@@ -55,13 +56,23 @@
     a.href = root + "jobs/" + encodeURIComponent(job.slug) + "/index.html";
     h2.appendChild(a);
     li.appendChild(h2);
-    li.appendChild(element("p", "job-company", job.company));
+    var company = element("p", "job-company", job.company);
+    if (job.agency) {
+      company.appendChild(document.createTextNode(" "));
+      company.appendChild(element("span", "badge", "Agency"));
+    }
+    li.appendChild(company);
     var facts = element("ul", "facts");
-    [job.place, job.remote_label, job.salary].forEach(function (fact) {
-      if (fact) facts.appendChild(element("li", null, fact));
+    [job.place, job.remote_label, job.type_label].forEach(function (fact) {
+      facts.appendChild(element("li", null, fact));
     });
+    if (job.salary) facts.appendChild(element("li", "salary", job.salary.text));
     li.appendChild(facts);
-    li.appendChild(element("p", "job-date", job.posted));
+    var date = element("p", "job-date");
+    var time = element("time", null, job.posted_label);
+    time.setAttribute("datetime", job.posted);
+    date.appendChild(time);
+    li.appendChild(date);
     return li;
   }
 
@@ -93,17 +104,8 @@
       .then(function (response) { return response.ok ? response.json() : Promise.reject(); })
       .then(function (data) {
         all = data.jobs.map(function (job) {
-          var place = job.place;
-          return {
-            slug: job.slug,
-            title: job.title,
-            company: job.company,
-            place: place,
-            remote_label: job.remote,
-            salary: job.salary ? job.salary.text : "",
-            posted: job.posted,
-            search: [job.title, job.company, place, job.tags.join(" ")].join(" ").toLowerCase()
-          };
+          job.search = [job.title, job.company, job.place, job.tags.join(" ")].join(" ").toLowerCase();
+          return job;
         });
         update();
       })

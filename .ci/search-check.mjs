@@ -1,0 +1,67 @@
+// The listing's instant filter, in Chromium over HTTP (it reads jobs.json,
+// which browsers refuse to read from disk): a job found on another page of
+// the listing must read exactly as that page shows it.
+// Usage: node .ci/search-check.mjs NODE_MODULES_DIR SITE_DIR
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const [modules, site] = process.argv.slice(2);
+const require = createRequire(path.join(path.resolve(modules), "noop.js"));
+const { chromium } = require("playwright-core");
+const root = path.resolve(site);
+const types = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".css": "text/css", ".svg": "image/svg+xml" };
+
+const server = createServer(async (req, res) => {
+  const file = path.join(root, decodeURIComponent(new URL(req.url, "http://x").pathname));
+  if (!file.startsWith(root + path.sep)) return res.writeHead(400).end();
+  try {
+    const body = await readFile(file.endsWith(path.sep) ? path.join(file, "index.html") : file);
+    res.writeHead(200, { "Content-Type": types[path.extname(file)] || "application/octet-stream" }).end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--no-first-run"],
+});
+const page = await browser.newPage();
+const problems = [];
+// How an item reads, and which of its parts carry meaning beyond the text.
+const read = (li) => ({
+  text: li.innerText.replace(/\s+/g, " ").trim(),
+  parts: [...li.querySelectorAll(".job-title a, .badge, .salary, time[datetime]")].map(
+    (e) => `${e.className || e.tagName}:${e.getAttribute("datetime") || ""}`,
+  ),
+});
+
+let checked = 0;
+for (const n of [2, 3]) {
+  await page.goto(`${base}page/${n}/index.html`);
+  const shown = await page.$$eval("ol.jobs > li.job", (items, src) => {
+    const read = new Function(`return ${src}`)();
+    return items.slice(0, 4).map((li) => ({ title: li.querySelector(".job-title a").textContent, ...read(li) }));
+  }, read.toString());
+  for (const job of shown) {
+    await page.goto(`${base}index.html`);
+    await page.fill(".search input", job.title);
+    await page.waitForFunction(() => document.querySelectorAll("ol.jobs").length > 1 && !document.querySelectorAll("ol.jobs")[1].hidden);
+    const found = await page.$$eval("ol.jobs:not([hidden]) > li.job", (items, [title, src]) => {
+      const read = new Function(`return ${src}`)();
+      return items.filter((li) => li.querySelector(".job-title a").textContent === title).map(read);
+    }, [job.title, read.toString()]);
+    const same = found.some((f) => f.text === job.text && f.parts.join() === job.parts.join());
+    if (!same) problems.push(`"${job.title}" from page ${n}\n  page:   ${job.text} [${job.parts}]\n  filter: ${found.map((f) => `${f.text} [${f.parts}]`).join("\n          ") || "(not found)"}`);
+    checked += 1;
+  }
+}
+await browser.close();
+server.close();
+for (const p of problems) console.log("PROBLEM", p);
+console.log(`search check: ${checked} jobs from later pages found by the filter, ${problems.length} problems`);
+process.exit(problems.length || !checked ? 1 : 0);
