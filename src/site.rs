@@ -74,12 +74,15 @@ impl Renderer {
         E: Fn(Output) -> anyhow::Result<()> + Sync,
     {
         let count = std::sync::atomic::AtomicUsize::new(0);
+        // Every file of the site passes through here, rendered or not.
+        let paths = Mutex::new(HashSet::with_capacity(live.len() * 2));
         let out = |path: &str,
                    fingerprint: u64,
                    make: &dyn Fn() -> anyhow::Result<Output>|
          -> anyhow::Result<()> {
+            lock(&paths).insert(path.to_string());
             if self.remember {
-                let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
+                let mut files = lock(&self.files);
                 if files.get(path) == Some(&fingerprint) {
                     return Ok(());
                 }
@@ -97,8 +100,6 @@ impl Renderer {
                 .map(|j| (j.summary.slug.clone(), (j.fingerprint, Arc::clone(j))))
                 .collect();
         }
-        let mut paths: HashSet<String> = HashSet::with_capacity(jobs.len() * 3);
-        paths.extend(jobs.iter().map(|j| j.summary.url.clone()));
         let mut sitemap: Vec<(String, String)> = Vec::with_capacity(jobs.len() * 2);
         let browse = filters::browse();
 
@@ -107,7 +108,6 @@ impl Renderer {
                 base: String::new(),
                 heading: site.config.title.clone(),
                 filter: None,
-                jobs: Vec::new(),
             },
             site.config.title.clone(),
             jobs.iter().collect::<Vec<_>>(),
@@ -118,7 +118,6 @@ impl Renderer {
                     base: filter.path(),
                     heading: filter.heading.clone(),
                     filter: Some(FilterView::new(filter)),
-                    jobs: Vec::new(),
                 },
                 format!("{}: {}", site.config.title, filter.heading),
                 filter.jobs.iter().map(|&i| &jobs[i]).collect(),
@@ -128,26 +127,22 @@ impl Renderer {
         // Every page of every listing, and every feed: independent of each
         // other, so rendered in parallel.
         let mut tasks: Vec<(usize, Option<usize>)> = Vec::new();
-        for (k, (listing, _, selected)) in listings.iter_mut().enumerate() {
-            listing.jobs = selected.iter().map(|j| j.value.clone()).collect();
+        for (k, (listing, _, selected)) in listings.iter().enumerate() {
             let lastmod = selected
                 .first()
                 .map_or_else(|| site.today.to_string(), |j| j.summary.posted.clone());
-            let pages = selected.len().div_ceil(size).max(1);
-            for n in 1..=pages {
+            for n in 1..=pages_of(selected.len(), size) {
                 let path = render::page_path(&listing.base, n);
                 sitemap.push((render::dir_of(&path).to_string(), lastmod.clone()));
-                paths.insert(path);
                 tasks.push((k, Some(n)));
             }
-            paths.insert(format!("{}feed.xml", listing.base));
             tasks.push((k, None));
         }
         tasks.par_iter().try_for_each(|&(k, page)| {
             let (listing, feed_title, selected) = &listings[k];
             match page {
                 Some(n) => {
-                    let pages = selected.len().div_ceil(size).max(1);
+                    let pages = pages_of(selected.len(), size);
                     let chunk = selected.chunks(size).nth(n - 1).unwrap_or_default();
                     let fp = hash_of(&(
                         &listing.heading,
@@ -158,7 +153,13 @@ impl Renderer {
                     ));
                     let path = render::page_path(&listing.base, n);
                     out(&path, fp, &|| {
-                        Ok(render::listing_page(site, listing, n, &browse)?)
+                        let page = render::Page {
+                            n,
+                            pages,
+                            total: selected.len(),
+                            jobs: chunk.iter().map(|j| j.value.clone()).collect(),
+                        };
+                        Ok(render::listing_page(site, listing, page, &browse)?)
                     })
                 }
                 None => {
@@ -205,11 +206,10 @@ impl Renderer {
                     &browse,
                 )?)
             })?;
-            paths.insert(path);
         }
         for job in &jobs {
             sitemap.push((
-                job.summary.url.trim_end_matches("index.html").to_string(),
+                render::dir_of(&job.summary.url).to_string(),
                 job.summary.posted.clone(),
             ));
         }
@@ -223,7 +223,6 @@ impl Renderer {
             Ok(data::sitemap(site, &sitemap))
         })?;
         out("robots.txt", 0, &|| Ok(data::robots(site)))?;
-        paths.extend(["404.html", "jobs.json", "sitemap.xml", "robots.txt"].map(String::from));
         for (name, bytes) in &site.theme.statics {
             let path = format!("static/{name}");
             out(&path, 0, &|| {
@@ -232,20 +231,27 @@ impl Renderer {
                     bytes: bytes.clone(),
                 })
             })?;
-            paths.insert(path);
         }
+        let paths = paths.into_inner().unwrap_or_else(|p| p.into_inner());
         if self.remember {
             // Forget what is gone, so that it is rendered if it comes back.
-            self.files
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .retain(|p, _| paths.contains(p));
+            lock(&self.files).retain(|p, _| paths.contains(p));
         }
         Ok(Rendered {
             paths,
             rendered: count.into_inner(),
         })
     }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// How many pages a listing of `count` jobs has: at least one, which says
+/// when there are none.
+fn pages_of(count: usize, size: usize) -> usize {
+    count.div_ceil(size).max(1)
 }
 
 /// Renders a file (the closure) unless its inputs' fingerprint is remembered.
@@ -264,79 +270,51 @@ fn jobs(
     live.par_iter()
         .enumerate()
         .map(|(i, posting)| {
+            let page = |job: &Job| {
+                out(&job.summary.url, posting.fingerprint, &|| {
+                    let ld = jsonld::job_posting(
+                        posting,
+                        site.config,
+                        &job.body,
+                        &job.summary.permalink,
+                    );
+                    Ok(render::job_page(
+                        site,
+                        posting,
+                        &job.summary,
+                        &job.body,
+                        &job.excerpt,
+                        &ld,
+                    )?)
+                })
+            };
             let remembered = known
                 .get(&posting.slug)
                 .filter(|(fp, _)| *fp == posting.fingerprint);
-            let job = match remembered {
-                // Its page was rendered from these very inputs last time.
-                Some((_, job)) => return Ok(Arc::clone(job)),
-                None => {
-                    let text = body_of(posting, site)?;
-                    let body = markdown::render(&text, &posting.slug);
-                    let summary = Summary::new(posting, site);
-                    Arc::new(Job {
-                        json: data::job_json(site, posting, &summary),
-                        value: tera::Value::from_serializable(&summary),
-                        summary,
-                        body: body.html,
-                        excerpt: body.excerpt,
-                        fingerprint: posting.fingerprint,
-                    })
-                }
-            };
-            out(&job.summary.url, posting.fingerprint, &|| {
-                let ld =
-                    jsonld::job_posting(posting, site.config, &job.body, &job.summary.permalink);
-                Ok(render::job_page(
-                    site,
-                    posting,
-                    &job.summary,
-                    &job.body,
-                    &job.excerpt,
-                    &ld,
-                )?)
-            })?;
-            // A one-off build keeps a body only for the feeds that carry it.
-            match (in_feeds, Arc::try_unwrap(job)) {
-                (Some(feeds), Ok(mut job)) if !feeds[i] => {
-                    job.body = String::new();
-                    Ok(Arc::new(job))
-                }
-                (_, Ok(job)) => Ok(Arc::new(job)),
-                (_, Err(job)) => Ok(job),
+            if let Some((_, job)) = remembered {
+                // Rendered from these very inputs last time: `out` skips it.
+                page(job)?;
+                return Ok(Arc::clone(job));
             }
+            let text = crate::load::body_again(site.root, posting)?;
+            let body = markdown::render(&text, &posting.slug);
+            let summary = Summary::new(posting, site);
+            let mut job = Job {
+                json: data::job_json(site, posting, &summary),
+                value: tera::Value::from_serializable(&summary),
+                summary,
+                body: body.html,
+                excerpt: body.excerpt,
+                fingerprint: posting.fingerprint,
+            };
+            page(&job)?;
+            // A one-off build keeps a body only for the feeds that carry it.
+            if in_feeds.is_some_and(|carried| !carried[i]) {
+                job.body = String::new();
+            }
+            Ok(Arc::new(job))
         })
         .collect()
-}
-
-/// A posting's Markdown body: kept, or read again from its file when the
-/// checker let go of it, and refused if the file changed since it was checked.
-fn body_of<'p>(posting: &'p Posting, site: &Site) -> anyhow::Result<std::borrow::Cow<'p, str>> {
-    if !posting.body.dropped {
-        return Ok(std::borrow::Cow::Borrowed(&posting.body.markdown));
-    }
-    let root = site.root.ok_or_else(|| {
-        anyhow::anyhow!(
-            "{}: the body is gone and no board to read it from",
-            posting.file
-        )
-    })?;
-    let entry = crate::load::Entry {
-        path: root.join(&posting.file),
-        file: posting.file.clone(),
-        slug: posting.slug.clone(),
-    };
-    let source =
-        crate::load::read(&entry).map_err(|f| anyhow::anyhow!("{}: {}", f.file, f.message))?;
-    let same = crate::posting::fingerprint(&[source.file.as_bytes(), source.text.as_bytes()])
-        == posting.fingerprint;
-    let parts = crate::frontmatter::split(&source.text)
-        .ok()
-        .filter(|_| same);
-    let parts = parts.ok_or_else(|| {
-        anyhow::anyhow!("{} changed during the build; run it again", posting.file)
-    })?;
-    Ok(std::borrow::Cow::Owned(parts.body.to_string()))
 }
 
 /// Which of `count` live postings (newest first) some feed carries: the

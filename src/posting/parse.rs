@@ -219,7 +219,7 @@ impl Reader<'_, '_> {
                 dropped: false,
             },
             spans,
-            fingerprint: super::fingerprint(&[source.file.as_bytes(), source.text.as_bytes()]),
+            fingerprint: source.fingerprint(),
             keys,
         })
     }

@@ -13,7 +13,7 @@ pub mod view;
 use chrono::NaiveDate;
 
 pub use feed::feed;
-pub use pages::{Listing, filter_index, job_page, listing_page, not_found, page_path};
+pub use pages::{Listing, Page, filter_index, job_page, listing_page, not_found, page_path};
 pub use theme::Theme;
 pub use view::{Detail, Summary};
 

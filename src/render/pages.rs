@@ -28,15 +28,20 @@ pub fn job_page(
     render(site, "job.html", path, &cx)
 }
 
-/// What a listing shows: where it lives, its heading, its filter, its jobs
-/// (newest first).
+/// What a listing is: where it lives, its heading, its filter.
 pub struct Listing {
     /// `""` for the main listing, `type/full-time/` for a filter.
     pub base: String,
     pub heading: String,
     pub filter: Option<FilterView>,
-    /// Each job's [`Summary`] as a template value, made once per job and
-    /// shared by every listing it appears in.
+}
+
+/// One page of a listing: its number (from 1), how many pages and jobs the
+/// listing has, and this page's jobs (newest first) as template values.
+pub struct Page {
+    pub n: usize,
+    pub pages: usize,
+    pub total: usize,
     pub jobs: Vec<Value>,
 }
 
@@ -49,26 +54,29 @@ pub fn page_path(base: &str, n: usize) -> String {
     }
 }
 
-/// Page `n` of a listing split into pages of `page_size`.
+/// One page of a listing.
 pub fn listing_page(
     site: &Site,
     listing: &Listing,
-    n: usize,
+    page: Page,
     browse: &[Browse],
 ) -> Result<Output, RenderError> {
-    let size = site.config.page_size.max(1);
-    let pages = listing.jobs.len().div_ceil(size).max(1);
+    let Page {
+        n,
+        pages,
+        total,
+        jobs,
+    } = page;
     let base = &listing.base;
     let path = page_path(base, n);
     let root = root_of(&path);
     let link = |n: usize| format!("{root}{}", page_path(base, n));
-    let chunk = listing.jobs.chunks(size).nth(n - 1).unwrap_or_default();
     let mut cx = page_context(site, &path);
     cx.insert("heading", &listing.heading);
     cx.insert("filter", &listing.filter);
     cx.insert("browse", browse);
-    cx.insert_value("jobs", Value::from(chunk.to_vec()));
-    cx.insert("total", &listing.jobs.len());
+    cx.insert_value("jobs", Value::from(jobs));
+    cx.insert("total", &total);
     cx.insert("feed", &format!("{root}{base}feed.xml"));
     cx.insert(
         "pagination",
