@@ -6,18 +6,6 @@ use crate::diagnostic::{RuleId, Sink};
 use crate::markdown::LINK_SCHEMES;
 use crate::posting::Posting;
 
-/// Elements the sanitizer keeps (ammonia's defaults).
-#[rustfmt::skip]
-const KEPT: &[&str] = &[
-    "a", "abbr", "acronym", "area", "article", "aside", "b", "bdi", "bdo", "blockquote", "br",
-    "caption", "center", "cite", "code", "col", "colgroup", "data", "dd", "del", "details", "dfn",
-    "div", "dl", "dt", "em", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
-    "header", "hgroup", "hr", "i", "img", "ins", "kbd", "li", "map", "mark", "nav", "ol", "p",
-    "pre", "q", "rp", "rt", "rtc", "ruby", "s", "samp", "small", "span", "strike", "strong", "sub",
-    "summary", "sup", "table", "tbody", "td", "th", "thead", "time", "tr", "tt", "u", "ul", "var",
-    "wbr",
-];
-
 const URL_ATTRIBUTES: &[&str] = &[
     "href",
     "src",
@@ -58,7 +46,7 @@ struct TagInfo {
 }
 
 fn problem(tag: &TagInfo) -> Option<String> {
-    if !KEPT.contains(&tag.name.as_str()) {
+    if !crate::markdown::kept_tags().contains(tag.name.as_str()) {
         return Some(format!(
             "`<{}>` is not allowed in a posting and would be removed",
             tag.name
