@@ -35,7 +35,7 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
                 unreadable += 1;
                 unknown.push(format!("{}: cannot be read as a posting", entry.file));
             }
-            Some(p) if p.posted <= board.today && !p.is_live(board.today, max_age) => {
+            Some(p) if p.is_expired(board.today, max_age) => {
                 expired.push((entry, p));
             }
             Some(_) => {}

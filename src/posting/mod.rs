@@ -222,6 +222,12 @@ impl Posting {
         self.posted <= today && today <= self.last_day(max_age_days)
     }
 
+    /// Past its last day. A posting dated after today is not expired, only
+    /// not live yet.
+    pub fn is_expired(&self, today: NaiveDate, max_age_days: u32) -> bool {
+        self.posted <= today && today > self.last_day(max_age_days)
+    }
+
     /// Where a reader finds the job, relative to the site's root.
     pub fn path(&self) -> String {
         format!("jobs/{}/", self.slug)
@@ -231,6 +237,48 @@ impl Posting {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn dated(posted: &str, expires: Option<&str>) -> Posting {
+        let config =
+            crate::config::parse("title: T\nbase_url: https://t.example\ncategories: {web: Web}\n")
+                .expect("config");
+        let expires = expires.map_or(String::new(), |e| format!("expires: {e}\n"));
+        let source = crate::load::Source {
+            file: "postings/p.md".into(),
+            slug: "p-1".into(),
+            text: format!(
+                "---\ntitle: Python Developer\ncompany: Acme\nremote: remote\nremote_from: [worldwide]\ntype: [full-time]\ncategory: web\napply: https://acme.example\nposted: {posted}\n{expires}---\nBody.\n"
+            ),
+        };
+        let mut found = Vec::new();
+        let posting = parse(
+            &source,
+            &config,
+            &mut crate::schema::Report::new("postings/p.md", &mut found),
+        );
+        posting.unwrap_or_else(|| panic!("{found:?}"))
+    }
+
+    #[test]
+    fn live_from_the_posted_day_to_the_last_then_expired() {
+        let day = |d: &str| d.parse::<NaiveDate>().expect("date");
+        let p = dated("2026-11-01", None);
+        // 90 days: 1 November to 29 January inclusive.
+        assert_eq!(p.last_day(90), day("2027-01-29"));
+        for (today, live, expired) in [
+            ("2026-10-31", false, false),
+            ("2026-11-01", true, false),
+            ("2027-01-29", true, false),
+            ("2027-01-30", false, true),
+        ] {
+            assert_eq!(p.is_live(day(today), 90), live, "{today}");
+            assert_eq!(p.is_expired(day(today), 90), expired, "{today}");
+        }
+        // `expires` ends it sooner; its day is the last live one.
+        let p = dated("2026-11-01", Some("2026-11-30"));
+        assert!(p.is_live(day("2026-11-30"), 90));
+        assert!(p.is_expired(day("2026-12-01"), 90));
+    }
 
     #[test]
     fn keys_tell_near_names_apart_and_ignore_case_and_spacing() {

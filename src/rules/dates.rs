@@ -45,7 +45,7 @@ impl Rule for Expired {
     }
 
     fn check(&self, p: &Posting, _: &BodyText, cx: &Context, out: &mut Sink) {
-        if p.posted > cx.today || p.is_live(cx.today, cx.config.max_age_days) {
+        if !p.is_expired(cx.today, cx.config.max_age_days) {
             return;
         }
         let last = p.last_day(cx.config.max_age_days);

@@ -18,7 +18,7 @@ impl BoardRule for Duplicate {
         let mut current: Vec<&Posting> = postings
             .iter()
             .copied()
-            .filter(|p| p.posted > cx.today || p.is_live(cx.today, cx.config.max_age_days))
+            .filter(|p| !p.is_expired(cx.today, cx.config.max_age_days))
             .collect();
         // The first of two duplicates is the original; the later one is reported.
         current.sort_by(|a, b| a.posted.cmp(&b.posted).then_with(|| a.file.cmp(&b.file)));

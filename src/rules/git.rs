@@ -280,10 +280,7 @@ impl Rule for AlreadyExpired {
 
     fn check(&self, p: &Posting, _: &BodyText, cx: &Context, out: &mut Sink) {
         let Some(changes) = cx.changes else { return };
-        if changes.added.contains(&p.file)
-            && p.posted <= cx.today
-            && !p.is_live(cx.today, cx.config.max_age_days)
-        {
+        if changes.added.contains(&p.file) && p.is_expired(cx.today, cx.config.max_age_days) {
             out.error(
                 p.spans.posted,
                 format!("this new posting has already expired (its last day was {}), so it would never be published", p.last_day(cx.config.max_age_days)),
