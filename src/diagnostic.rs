@@ -213,6 +213,16 @@ impl Tally {
             t
         })
     }
+
+    /// "no problems", "2 errors", "1 warning", "2 errors, 1 warning".
+    pub fn describe(self) -> String {
+        match (self.errors, self.warnings) {
+            (0, 0) => "no problems".into(),
+            (e, 0) => plural(e, "error"),
+            (0, w) => plural(w, "warning"),
+            (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+        }
+    }
 }
 
 /// `1 error`, `2 warnings`: a count with its noun.

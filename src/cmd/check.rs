@@ -26,10 +26,7 @@ pub fn run(args: &CheckArgs, global: &Global) -> anyhow::Result<Status> {
     timer.stage("load, parse, check");
     let mut files = checked.files;
     if let Some(only) = &only {
-        checked.findings.retain(|f| {
-            only.iter()
-                .any(|o| f.file == *o || f.file.starts_with(&format!("{o}/")))
-        });
+        checked.findings.retain(|f| is_selected(&f.file, only));
         files = count_selected(&board.root, only);
     }
     let findings = &checked.findings;
@@ -87,19 +84,23 @@ fn selection(root: &Path, paths: &[PathBuf]) -> anyhow::Result<Option<Vec<String
     Ok(Some(out))
 }
 
+/// Whether `file` is one of the named postings or in one of the named folders.
+fn is_selected(file: &str, only: &[String]) -> bool {
+    only.iter().any(|o| {
+        file.strip_prefix(o.as_str())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
+}
+
+/// How many posting files the named paths hold (a second, cheap walk: only
+/// when paths are named).
 fn count_selected(root: &Path, only: &[String]) -> usize {
     let (entries, problems) = load::discover(root);
-    let files: Vec<&str> = entries
+    entries
         .iter()
         .map(|e| e.file.as_str())
         .chain(problems.iter().map(|f| f.file.as_str()))
-        .collect();
-    files
-        .iter()
-        .filter(|f| {
-            only.iter()
-                .any(|o| **f == *o || f.starts_with(&format!("{o}/")))
-        })
+        .filter(|f| is_selected(f, only))
         .count()
 }
 
@@ -140,11 +141,5 @@ fn append_step_summary(
 
 /// "checked 14 postings: 2 errors, 1 warning".
 fn summary(files: usize, tally: Tally) -> String {
-    let what = format!("checked {}", plural(files, "posting"));
-    match (tally.errors, tally.warnings) {
-        (0, 0) => format!("{what}: no problems"),
-        (e, 0) => format!("{what}: {}", plural(e, "error")),
-        (0, w) => format!("{what}: {}", plural(w, "warning")),
-        (e, w) => format!("{what}: {}, {}", plural(e, "error"), plural(w, "warning")),
-    }
+    format!("checked {}: {}", plural(files, "posting"), tally.describe())
 }

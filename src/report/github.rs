@@ -8,17 +8,14 @@
 use std::fmt::Write;
 
 use super::inert;
-use crate::diagnostic::{Finding, Severity, Tally, plural};
+use crate::diagnostic::{Finding, Tally, plural};
 
 /// One `::error …::message` line per finding. `prefix` is put before each
 /// file name so that paths are relative to the repository's root.
 pub fn annotations(findings: &[Finding], prefix: &str) -> String {
     let mut out = String::new();
     for f in findings {
-        let level = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let level = f.severity.as_str();
         let start = f.span.start;
         let mut props = format!(
             "file={},line={},col={}",
@@ -76,20 +73,16 @@ pub fn property(text: &str) -> String {
 pub fn summary(findings: &[Finding], files: usize, prefix: &str, language: &str) -> String {
     let tally = Tally::of(findings);
     let mut out = String::from("## Posting check\n\n");
-    let verdict = match (tally.errors, tally.warnings) {
-        (0, 0) => format!("✅ {} checked: no problems.", plural(files, "posting")),
-        (0, w) => format!(
-            "⚠️ {} checked: {}.",
-            plural(files, "posting"),
-            plural(w, "warning")
-        ),
-        (e, w) => format!(
-            "❌ {} checked: {}, {}.",
-            plural(files, "posting"),
-            plural(e, "error"),
-            plural(w, "warning")
-        ),
+    let mark = match (tally.errors, tally.warnings) {
+        (0, 0) => "✅",
+        (0, _) => "⚠️",
+        _ => "❌",
     };
+    let verdict = format!(
+        "{mark} {} checked: {}.",
+        plural(files, "posting"),
+        tally.describe()
+    );
     out.push_str(&verdict);
     out.push_str("\n\n");
     if !findings.is_empty() {
@@ -135,7 +128,7 @@ fn cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Pos, RuleId, Span};
+    use crate::diagnostic::{Pos, RuleId, Severity, Span};
 
     #[test]
     fn escapes_as_github_requires() {
