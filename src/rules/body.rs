@@ -20,8 +20,6 @@ pub struct BodyText<'a> {
     pub html: Vec<(String, usize)>,
     /// How many words the prose has, as a reader counts them.
     pub words: usize,
-    /// The prose split at ASCII punctuation and spaces: (offset, end).
-    pub tokens: Vec<(usize, usize)>,
 }
 
 /// A Markdown link or image.
@@ -68,9 +66,6 @@ impl<'a> BodyText<'a> {
             }
         }
         let words = count_words(&prose);
-        let tokens = ascii_words(&prose)
-            .map(|(at, w)| (at, at + w.len()))
-            .collect();
         Self {
             markdown,
             index,
@@ -79,15 +74,7 @@ impl<'a> BodyText<'a> {
             links,
             html,
             words,
-            tokens,
         }
-    }
-
-    /// The prose's tokens (see [`ascii_words`]) with their offsets.
-    pub fn tokens(&self) -> impl Iterator<Item = (usize, &str)> {
-        self.tokens
-            .iter()
-            .map(|&(at, end)| (at, &self.prose[at..end]))
     }
 
     /// Where the prose at `offset` stands in the file.

@@ -88,7 +88,7 @@ fn looks_english<'a>(tokens: impl Iterator<Item = &'a str>) -> bool {
             common += 1;
         }
     }
-    words >= 20 && common * 5 >= words
+    words >= MIN_WORDS_TO_DETECT && common * 5 >= words
 }
 
 /// Below this many words, language detection guesses more than it knows.
@@ -105,7 +105,7 @@ impl Rule for English {
         if body.words < MIN_WORDS_TO_DETECT {
             return;
         }
-        if looks_english(body.tokens().map(|(_, w)| w)) {
+        if looks_english(super::body::ascii_words(&body.prose).map(|(_, w)| w)) {
             return;
         }
         // Detection on the opening is as good as on the whole, at a fraction of the cost.
