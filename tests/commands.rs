@@ -202,7 +202,7 @@ fn new_from_flags_refuses_to_overwrite() {
 #[test]
 fn new_asks_for_each_field_and_shows_the_allowed_values() {
     let board = board_with(&[]);
-    let answers = "Python Developer\nAcme\n\nmaybe\nremote\nDE, AT\nfull-time\nweb\n\ndjango\nhttps://acme.example/jobs\n\n\nn\n";
+    let answers = "Python Developer\nAcme\nhttps://10.0.0.1/\n\nmaybe\nremote\nDE, AT\nfull-time\nweb\n\ndjango\nhttps://acme.example/jobs\n\n\nn\n";
     let out = jobboard(board.path())
         .arg("new")
         .write_stdin(answers)
@@ -217,6 +217,10 @@ fn new_asks_for_each_field_and_shows_the_allowed_values() {
     assert!(
         stderr.contains("one of: onsite, hybrid, remote"),
         "re-asks after a wrong answer: {stderr}"
+    );
+    assert!(
+        stderr.contains("points at an IP address"),
+        "the prompt refuses what check would: {stderr}"
     );
     assert!(stderr.contains(
         "Category (software-engineering, data-science, devops, web, scientific, education)"

@@ -16,6 +16,7 @@ use crate::diagnostic::Tally;
 use crate::load;
 use crate::posting::{Choice, Draft, JobType, Period, Remote, issue_form};
 use crate::report;
+use crate::rules::length::{COMPANY_CHARS, TITLE_CHARS};
 
 pub fn run(args: &NewArgs, global: &Global) -> anyhow::Result<Status> {
     let board = Board::open(global)?;
@@ -243,13 +244,16 @@ impl<R: BufRead> Prompt<R> {
 }
 
 fn ask<R: BufRead>(d: &mut Draft, board: &Board, p: &mut Prompt<R>) -> anyhow::Result<()> {
-    let text = |min: usize, max: usize| {
+    let text = |range: std::ops::RangeInclusive<usize>| {
         move |v: &str| {
-            let n = v.chars().count();
-            if (min..=max).contains(&n) {
+            if range.contains(&v.chars().count()) {
                 Ok(())
             } else {
-                Err(format!("{min} to {max} characters, please"))
+                Err(format!(
+                    "{} to {} characters, please",
+                    range.start(),
+                    range.end()
+                ))
             }
         }
     };
@@ -262,10 +266,6 @@ fn ask<R: BufRead>(d: &mut Draft, board: &Board, p: &mut Prompt<R>) -> anyhow::R
             }
         }
     };
-    let words = |c: &[&'static str]| c.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
-    let remotes: Vec<&str> = Remote::ALL.iter().map(|r| r.as_str()).collect();
-    let types: Vec<&str> = JobType::ALL.iter().map(|t| t.as_str()).collect();
-    let periods: Vec<&str> = Period::ALL.iter().map(|t| t.as_str()).collect();
     let categories: Vec<String> = board
         .config
         .categories
@@ -280,9 +280,9 @@ fn ask<R: BufRead>(d: &mut Draft, board: &Board, p: &mut Prompt<R>) -> anyhow::R
         "Job title (the title only)",
         &mut d.title,
         false,
-        text(5, 100),
+        text(TITLE_CHARS),
     )?;
-    p.ask("Company", &mut d.company, false, text(2, 100))?;
+    p.ask("Company", &mut d.company, false, text(COMPANY_CHARS))?;
     p.ask(
         "Company website (https://…, optional)",
         &mut d.company_url,
@@ -290,10 +290,10 @@ fn ask<R: BufRead>(d: &mut Draft, board: &Board, p: &mut Prompt<R>) -> anyhow::R
         web_address,
     )?;
     p.ask(
-        &format!("Where is the work ({})", remotes.join(", ")),
+        &format!("Where is the work ({})", Remote::allowed()),
         &mut d.remote,
         false,
-        one_of(words(&remotes)),
+        word::<Remote>,
     )?;
     if d.remote == "remote" {
         let mut from = d.remote_from.join(", ");
@@ -303,14 +303,10 @@ fn ask<R: BufRead>(d: &mut Draft, board: &Board, p: &mut Prompt<R>) -> anyhow::R
             false,
             country_list,
         )?;
-        d.remote_from = from
-            .split(',')
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-            .collect();
+        d.remote_from = list(&from);
     } else {
-        p.ask("City", &mut d.city, false, text(1, 100))?;
-        p.ask("Region (optional)", &mut d.region, true, text(1, 100))?;
+        p.ask("City", &mut d.city, false, text(1..=100))?;
+        p.ask("Region (optional)", &mut d.region, true, text(1..=100))?;
         p.ask(
             "Country (ISO code such as DE, GB, US)",
             &mut d.country,
@@ -320,31 +316,12 @@ fn ask<R: BufRead>(d: &mut Draft, board: &Board, p: &mut Prompt<R>) -> anyhow::R
     }
     let mut kinds = d.types.join(", ");
     p.ask(
-        &format!("Type ({}; several with commas)", types.join(", ")),
+        &format!("Type ({}; several with commas)", JobType::allowed()),
         &mut kinds,
         false,
-        |v: &str| {
-            let bad: Vec<&str> = v
-                .split(',')
-                .map(str::trim)
-                .filter(|t| !types.contains(t))
-                .collect();
-            if bad.is_empty() {
-                Ok(())
-            } else {
-                Err(format!(
-                    "not a type: {}; use {}",
-                    bad.join(", "),
-                    types.join(", ")
-                ))
-            }
-        },
+        |v: &str| list(v).iter().try_for_each(|t| word::<JobType>(t)),
     )?;
-    d.types = kinds
-        .split(',')
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
+    d.types = list(&kinds);
     p.ask(
         &format!("Category ({})", categories.join(", ")),
         &mut d.category,
@@ -371,10 +348,10 @@ fn ask<R: BufRead>(d: &mut Draft, board: &Board, p: &mut Prompt<R>) -> anyhow::R
             currency,
         )?;
         p.ask(
-            &format!("Paid per ({})", periods.join(", ")),
+            &format!("Paid per ({})", Period::allowed()),
             &mut d.period,
             false,
-            one_of(words(&periods)),
+            word::<Period>,
         )?;
     }
     let mut tags = d.tags.join(", ");
@@ -384,11 +361,7 @@ fn ask<R: BufRead>(d: &mut Draft, board: &Board, p: &mut Prompt<R>) -> anyhow::R
         true,
         |_| Ok(()),
     )?;
-    d.tags = tags
-        .split(',')
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect();
+    d.tags = list(&tags);
     p.ask(
         "How to apply (https://… or mailto:jobs@…)",
         &mut d.apply,
@@ -399,7 +372,7 @@ fn ask<R: BufRead>(d: &mut Draft, board: &Board, p: &mut Prompt<R>) -> anyhow::R
         "Contact name (optional)",
         &mut d.contact_name,
         true,
-        text(1, 100),
+        text(1..=100),
     )?;
     p.ask(
         "Contact e-mail (optional)",
@@ -416,21 +389,22 @@ fn ask<R: BufRead>(d: &mut Draft, board: &Board, p: &mut Prompt<R>) -> anyhow::R
         "Posted by a recruiting agency for a client? (y/n)",
         &mut agency,
         false,
-        one_of(words(&["y", "n"])),
+        one_of(vec!["y".into(), "n".into()]),
     )?;
     d.agency = agency == "y";
     Ok(())
 }
 
+/// A web page's address that `check` will not refuse (plain http it only
+/// warns about).
 fn web_address(v: &str) -> Result<(), String> {
-    match url::Url::parse(v) {
-        Ok(u)
-            if matches!(u.scheme(), "https" | "http")
-                && u.host_str().is_some_and(|h| h.contains('.')) =>
-        {
-            Ok(())
-        }
-        _ => Err("a full address such as https://acme.example, please".into()),
+    let url = url::Url::parse(v)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "https" | "http"))
+        .ok_or("a full address such as https://acme.example, please")?;
+    match crate::rules::links::url_problem(&url, "the address") {
+        Some(problem) if problem.is_error => Err(problem.message),
+        _ => Ok(()),
     }
 }
 
@@ -450,10 +424,26 @@ fn country_code(v: &str) -> Result<(), String> {
 }
 
 fn country_list(v: &str) -> Result<(), String> {
+    list(v)
+        .iter()
+        .filter(|c| *c != "worldwide")
+        .try_for_each(|c| country_code(c))
+}
+
+/// One of a [`Choice`]'s words.
+fn word<C: Choice>(v: &str) -> Result<(), String> {
+    C::parse(v)
+        .map(|_| ())
+        .ok_or_else(|| format!("`{v}` is not one of: {}", C::allowed()))
+}
+
+/// `a, b,, c` as `[a, b, c]`.
+fn list(v: &str) -> Vec<String> {
     v.split(',')
         .map(str::trim)
-        .filter(|c| !c.is_empty() && *c != "worldwide")
-        .try_for_each(country_code)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn currency(v: &str) -> Result<(), String> {

@@ -4,6 +4,10 @@ use super::{BodyText, Context, Rule};
 use crate::diagnostic::{RuleId, Sink, Span};
 use crate::posting::Posting;
 
+/// SPEC: how long a title and a company's name may be, in characters.
+pub const TITLE_CHARS: std::ops::RangeInclusive<usize> = 5..=100;
+pub const COMPANY_CHARS: std::ops::RangeInclusive<usize> = 2..=100;
+
 pub struct TitleAndCompany;
 
 impl Rule for TitleAndCompany {
@@ -17,7 +21,7 @@ impl Rule for TitleAndCompany {
             "title",
             &posting.title,
             posting.spans.title,
-            5..=100,
+            TITLE_CHARS,
             "the job title only, such as `Senior Python Engineer`",
         );
         bounds(
@@ -25,7 +29,7 @@ impl Rule for TitleAndCompany {
             "company",
             &posting.company,
             posting.spans.company,
-            2..=100,
+            COMPANY_CHARS,
             "the employer's name",
         );
     }

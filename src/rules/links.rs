@@ -30,46 +30,68 @@ impl Rule for PublicUrl {
 }
 
 fn check_url(url: &Url, field: &str, span: Span, out: &mut Sink) {
+    if let Some(problem) = url_problem(url, field) {
+        let finding = if problem.is_error {
+            out.error(span, problem.message)
+        } else {
+            out.warning(span, problem.message)
+        };
+        finding.help = problem.help;
+    }
+}
+
+/// What keeps an address from being a public web page a reader can open.
+pub struct UrlProblem {
+    /// An error; else a warning (plain http).
+    pub is_error: bool,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// The first problem of `url` as the `field` of a posting, if any.
+pub fn url_problem(url: &Url, field: &str) -> Option<UrlProblem> {
+    let error = |message: String| UrlProblem {
+        is_error: true,
+        message,
+        help: None,
+    };
     let host = match url.host() {
         Some(Host::Domain(host)) => host,
         Some(Host::Ipv4(_) | Host::Ipv6(_)) => {
-            out.error(
-                span,
-                format!("`{field}` points at an IP address; use the employer's domain name"),
-            );
-            return;
+            return Some(error(format!(
+                "`{field}` points at an IP address; use the employer's domain name"
+            )));
         }
-        None => {
-            out.error(span, format!("`{field}` has no host"));
-            return;
-        }
+        None => return Some(error(format!("`{field}` has no host"))),
     };
     let host = host.trim_end_matches('.');
     if host == "localhost" || host.ends_with(".localhost") {
-        out.error(
-            span,
-            format!("`{field}` points at this computer (`{host}`), not a public page"),
-        );
+        Some(error(format!(
+            "`{field}` points at this computer (`{host}`), not a public page"
+        )))
     } else if !host.contains('.') {
-        out.error(
-            span,
-            format!("`{field}` has the host `{host}`, which is not a public domain name"),
-        )
-        .help =
-            Some("write the full address, such as https://careers.acme.example/jobs/123".into());
+        Some(UrlProblem {
+            help: Some(
+                "write the full address, such as https://careers.acme.example/jobs/123".into(),
+            ),
+            ..error(format!(
+                "`{field}` has the host `{host}`, which is not a public domain name"
+            ))
+        })
     } else if !url.username().is_empty() || url.password().is_some() {
-        out.error(
-            span,
-            format!("`{field}` carries a user name or password; remove it"),
-        );
+        Some(error(format!(
+            "`{field}` carries a user name or password; remove it"
+        )))
     } else if url.scheme() == "http" {
         let mut https = url.clone();
         let _ = https.set_scheme("https");
-        out.warning(
-            span,
-            format!("`{field}` uses http; use https if the site has it"),
-        )
-        .help = Some(format!("try `{https}`"));
+        Some(UrlProblem {
+            is_error: false,
+            message: format!("`{field}` uses http; use https if the site has it"),
+            help: Some(format!("try `{https}`")),
+        })
+    } else {
+        None
     }
 }
 

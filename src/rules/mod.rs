@@ -13,7 +13,7 @@ mod duplicate;
 pub mod git;
 pub mod html;
 mod language;
-mod length;
+pub mod length;
 pub mod links;
 mod paid;
 mod shouting;
