@@ -48,7 +48,7 @@ pub fn respond(request: Request, shared: &Shared) -> io::Result<()> {
         Some(body) => file(200, &path, body),
         None if files.contains_key(&format!("{path}/index.html")) => {
             let location = format!("{}/", raw.trim_end_matches('/'));
-            text(301, "moved\n").with_header(header("Location", &location))
+            with_header(text(301, "moved\n"), "Location", &location)
         }
         None => match files.get("404.html") {
             Some(body) => file(404, "404.html", body),
@@ -127,22 +127,23 @@ pub fn content_type(path: &str) -> &'static str {
 }
 
 fn bytes(status: u16, kind: &str, body: &[u8]) -> Response<io::Cursor<Vec<u8>>> {
-    Response::from_data(body.to_vec())
-        .with_status_code(status)
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
+    let response = Response::from_data(body.to_vec()).with_status_code(status);
+    let response = with_header(response, "Content-Type", kind);
+    let response = with_header(response, "Cache-Control", "no-store");
+    with_header(response, "X-Content-Type-Options", "nosniff")
 }
 
 fn text(status: u16, body: &str) -> Response<io::Cursor<Vec<u8>>> {
     bytes(status, "text/plain; charset=utf-8", body.as_bytes())
 }
 
-fn header(name: &str, value: &str) -> Header {
-    // Names and values here are ours and plain ASCII.
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|()| {
-        Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).expect("a valid header")
-    })
+/// The response with the header, unless it cannot be one (a value that is
+/// not plain ASCII): then without.
+fn with_header<R: io::Read>(response: Response<R>, name: &str, value: &str) -> Response<R> {
+    match Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+        Ok(header) => response.with_header(header),
+        Err(()) => response,
+    }
 }
 
 /// Server-sent events, written straight to the connection and flushed one

@@ -20,12 +20,18 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 pub use http::site_path;
 pub use rebuild::{Builder, Files, Outcome};
 
+use crate::load;
+use crate::render::theme;
+
 /// The first port tried when none is asked for.
 pub const DEFAULT_PORT: u16 = 4000;
 
 /// How long to wait for more changes before rebuilding: long enough to see an
 /// editor's save (write to a temporary file, rename) as one change.
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
+
+/// What a rebuild names as its cause when the watcher lost track of events.
+const RESCAN: &str = "(rescan)";
 
 pub struct Options {
     pub root: PathBuf,
@@ -94,7 +100,11 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let (tx, rx) = channel::<DebounceEventResult>();
     let mut debouncer =
         new_debouncer(DEBOUNCE, None, tx).context("cannot watch the board for changes")?;
-    watch(&mut debouncer, &options.root)?;
+    // Events name real paths (macOS reports /private/var for /var): compare
+    // them with the board's real path.
+    let root = std::fs::canonicalize(&options.root)
+        .with_context(|| format!("cannot open {}", options.root.display()))?;
+    watch(&mut debouncer, &root)?;
     apply(&shared, builder.rebuild(), &[]);
     let listener = bind(options.bind, options.port)?;
     let server = tiny_http::Server::from_listener(listener, None)
@@ -126,7 +136,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
             // Reading a file is an event too (inotify's open and close); only
             // what changes a file may start a rebuild, or reads would loop.
             Ok(events) => relevant(
-                &options.root,
+                &root,
                 events
                     .iter()
                     .filter(|e| !e.kind.is_access() && !e.kind.is_other())
@@ -136,14 +146,19 @@ pub fn run(options: Options) -> anyhow::Result<()> {
                 for err in errors {
                     eprintln!("watch: {err}");
                 }
-                vec!["(rescan)".to_string()]
+                vec![RESCAN.to_string()]
             }
         };
         if changed.is_empty() {
             continue;
         }
-        // A folder made after start (`templates/`) is watched from now on.
-        let _ = watch(&mut debouncer, &options.root);
+        // A folder made (or made again) after start is watched from now on.
+        if changed
+            .iter()
+            .any(|p| p == load::DIR || p == theme::DIR || p == RESCAN)
+        {
+            let _ = watch(&mut debouncer, &root);
+        }
         apply(&shared, builder.rebuild(), &changed);
     }
     Ok(())
@@ -197,17 +212,14 @@ fn apply(shared: &Shared, outcome: Outcome, changed: &[String]) {
 
 /// The changed paths that matter, relative to the root.
 fn relevant<'a>(root: &Path, paths: impl Iterator<Item = &'a PathBuf>) -> Vec<String> {
-    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let within = |p: &str, dir: &str| {
+        p.strip_prefix(dir)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    };
     let mut out: Vec<String> = paths
-        .filter_map(|p| p.strip_prefix(&root).ok())
-        .map(|p| crate::load::relative(Path::new(""), p))
-        .filter(|p| {
-            p == crate::config::FILE
-                || p.starts_with("postings/")
-                || p.starts_with("templates/")
-                || p == "postings"
-                || p == "templates"
-        })
+        .filter_map(|p| p.strip_prefix(root).ok())
+        .map(|p| load::relative(Path::new(""), p))
+        .filter(|p| p == crate::config::FILE || within(p, load::DIR) || within(p, theme::DIR))
         .collect();
     out.sort();
     out.dedup();
@@ -221,11 +233,10 @@ fn watch(
     >,
     root: &Path,
 ) -> anyhow::Result<()> {
-    let root = std::path::absolute(root)?;
     debouncer
-        .watch(&root, RecursiveMode::NonRecursive)
+        .watch(root, RecursiveMode::NonRecursive)
         .context("cannot watch the board's folder")?;
-    for dir in [crate::load::DIR, crate::render::theme::DIR] {
+    for dir in [load::DIR, theme::DIR] {
         let path = root.join(dir);
         if path.is_dir() {
             debouncer
@@ -266,5 +277,31 @@ fn open_browser(url: &str) {
     };
     if let Err(err) = std::process::Command::new(opener).arg(url).spawn() {
         eprintln!("cannot open a browser ({opener}: {err}); open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_boards_inputs_start_a_rebuild() {
+        let root = Path::new("/b");
+        let paths: Vec<PathBuf> = [
+            "/b/postings/2026/a.md",
+            "/b/postings-old/a.md",
+            "/b/board.yaml",
+            "/b/site/index.html",
+            "/b/templates",
+            "/b/postings/2026/a.md",
+            "/elsewhere/postings/b.md",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        assert_eq!(
+            relevant(root, paths.iter()),
+            ["board.yaml", "postings/2026/a.md", "templates"]
+        );
     }
 }
