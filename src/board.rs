@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::Finding;
-use crate::load::{self, Entry};
+use crate::load::{self, Entry, Source};
 use crate::posting::{self, Posting};
 use crate::report::Texts;
 use crate::rules::git::Changes;
@@ -214,6 +214,21 @@ impl Checker {
     }
 }
 
+/// A posting's text parsed and checked by every rule of one posting (the
+/// board's rules, such as duplicates, need all postings).
+pub fn check_source(source: &Source, cx: &Context) -> (Option<Posting>, Vec<Finding>) {
+    let mut findings = Vec::new();
+    let posting = posting::parse(
+        source,
+        cx.config,
+        &mut Report::new(&source.file, &mut findings),
+    );
+    if let Some(p) = &posting {
+        findings.extend(rules::check_posting(p, cx));
+    }
+    (posting, findings)
+}
+
 fn check_file(entry: &Entry, cx: &Context, lean: bool) -> FileResult {
     let source = match load::read(entry) {
         Ok(source) => source,
@@ -225,18 +240,10 @@ fn check_file(entry: &Entry, cx: &Context, lean: bool) -> FileResult {
             };
         }
     };
-    let mut findings = Vec::new();
-    let mut posting = posting::parse(
-        &source,
-        cx.config,
-        &mut Report::new(&source.file, &mut findings),
-    );
-    if let Some(p) = &mut posting {
-        findings.extend(rules::check_posting(p, cx));
-        if lean {
-            p.body.markdown = String::new();
-            p.body.dropped = true;
-        }
+    let (mut posting, findings) = check_source(&source, cx);
+    if let Some(p) = posting.as_mut().filter(|_| lean) {
+        p.body.markdown = String::new();
+        p.body.dropped = true;
     }
     let text = if findings.is_empty() {
         None

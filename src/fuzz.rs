@@ -16,35 +16,36 @@ static CONFIG: LazyLock<Config> = LazyLock::new(|| {
         .unwrap_or_else(|_| unreachable!("the fuzz board's settings are valid"))
 });
 
-/// A posting file's bytes through decoding, the front matter, the schema and
-/// every rule: findings or a posting, never a panic, and every finding
-/// inside the file.
+/// A posting file's bytes through decoding (as `load` reads a file), the
+/// front matter, the schema and every rule: findings or a posting, never a
+/// panic, and every finding inside the file.
 pub fn posting(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let source = Source {
-        file: "postings/fuzz.md".into(),
-        slug: "fuzz".into(),
-        text: text.into(),
-    };
-    let mut findings = Vec::new();
-    let parsed = crate::posting::parse(
-        &source,
-        &CONFIG,
-        &mut Report::new(&source.file, &mut findings),
-    );
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default();
-    if let Some(posting) = &parsed {
-        let cx = Context {
-            config: &CONFIG,
-            today,
-            changes: None,
-        };
-        findings.extend(rules::check_posting(posting, &cx));
-        findings.extend(rules::check_board(&[posting], &cx));
-    }
+    let cx = Context {
+        config: &CONFIG,
+        today,
+        changes: None,
+    };
+    let (source, findings) = match crate::load::source("postings/fuzz.md", "fuzz", data.to_vec()) {
+        Ok(source) => {
+            let (parsed, mut findings) = crate::board::check_source(&source, &cx);
+            if let Some(posting) = &parsed {
+                findings.extend(rules::check_board(&[posting], &cx));
+            }
+            (source, findings)
+        }
+        // Not text: the finding still points inside the file.
+        Err(finding) => {
+            let text = String::from_utf8_lossy(data).into_owned();
+            let source = Source {
+                file: finding.file.clone(),
+                slug: "fuzz".into(),
+                text,
+            };
+            (source, vec![finding])
+        }
+    };
+    let text = source.text.as_str();
     let lines = text.split('\n').count() as u32 + 1;
     for finding in &findings {
         assert!(

@@ -207,18 +207,24 @@ pub fn suggest_slug(text: &str) -> String {
 /// Reads one posting, refusing what SPEC says a posting cannot be.
 pub fn read(entry: &Entry) -> Result<Source, Finding> {
     let bytes = read_bounded(&entry.path).map_err(|message| file_error(&entry.file, message))?;
+    source(&entry.file, &entry.slug, bytes)
+}
+
+/// A posting file's bytes as its text: UTF-8 without NUL bytes (a byte
+/// order mark dropped), and not empty.
+pub fn source(file: &str, slug: &str, bytes: Vec<u8>) -> Result<Source, Finding> {
     let text = decode(bytes).map_err(|(span, message)| {
-        Finding::new(&entry.file, span, RuleId::File, Severity::Error, message)
+        Finding::new(file, span, RuleId::File, Severity::Error, message)
             .with_help("save the file as UTF-8 text")
     })?;
     if text.trim().is_empty() {
-        return Err(file_error(&entry.file, "is empty").with_help(
+        return Err(file_error(file, "is empty").with_help(
             "a posting starts with `---`, its fields, `---`, then the description; `jobboard new` writes one for you",
         ));
     }
     Ok(Source {
-        file: entry.file.clone(),
-        slug: entry.slug.clone(),
+        file: file.into(),
+        slug: slug.into(),
         text,
     })
 }

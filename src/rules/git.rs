@@ -14,7 +14,7 @@ use chrono::{Days, NaiveDate};
 use super::{BodyText, Context, Rule};
 use crate::config::Config;
 use crate::diagnostic::{RuleId, Sink};
-use crate::load::{self, Source};
+use crate::load;
 use crate::posting::{self, Posting};
 use crate::schema::Report;
 
@@ -142,11 +142,7 @@ pub fn changes_since(root: &Path, reference: &str, config: &Config) -> Result<Ch
 
 /// The `posted` of a posting's text, if it parses.
 fn posted_of(file: &str, text: &str, config: &Config) -> Option<NaiveDate> {
-    let source = Source {
-        file: file.into(),
-        slug: String::new(),
-        text: text.trim_start_matches('\u{feff}').into(),
-    };
+    let source = load::source(file, "", text.as_bytes().to_vec()).ok()?;
     let mut ignored = Vec::new();
     posting::parse(&source, config, &mut Report::new(file, &mut ignored)).map(|p| p.posted)
 }
