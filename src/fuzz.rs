@@ -158,15 +158,15 @@ pub fn hostile_site(
                 text,
             };
             let mut findings = Vec::new();
-            postings.extend(crate::posting::parse(
+            let parsed = crate::posting::parse(
                 &source,
                 &CONFIG,
                 &mut Report::new(&source.file, &mut findings),
-            ));
+            );
+            postings.extend(parsed.map(std::sync::Arc::new));
         }
     }
-    let mut live: Vec<&crate::posting::Posting> = postings.iter().collect();
-    live.sort_by(|a, b| b.posted.cmp(&a.posted).then_with(|| a.slug.cmp(&b.slug)));
+    let live = crate::board::live(&postings, today, CONFIG.max_age_days);
     let site = crate::render::Site {
         config: &CONFIG,
         theme: &theme,
