@@ -279,7 +279,11 @@ fn a_build_killed_at_any_moment_leaves_a_complete_site() {
         .success();
     let after = tree(&root.join("expected"));
     assert_ne!(before, after);
+    // Kill each build while it writes: once its staging folder is there,
+    // after a delay that moves through the writing on each attempt.
+    let staging = |pid: u32| root.join(format!(".site.jobboard-tmp-{pid}"));
     let mut kept = (0, 0);
+    let mut mid_write = 0;
     for attempt in 0..12u64 {
         let mut child = Command::new(env!("CARGO_BIN_EXE_jobboard"))
             .args(["build", "--today", TODAY, "--root"])
@@ -287,23 +291,37 @@ fn a_build_killed_at_any_moment_leaves_a_complete_site() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("build");
-        std::thread::sleep(Duration::from_millis(5 + attempt * 17));
+        let started = std::time::Instant::now();
+        while !staging(child.id()).exists()
+            && child.try_wait().expect("wait").is_none()
+            && started.elapsed() < Duration::from_secs(60)
+        {
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        std::thread::sleep(Duration::from_millis(attempt * attempt));
+        if child.try_wait().expect("wait").is_none() {
+            mid_write += 1;
+        }
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
         let now = tree(&site);
-        let now_without_marker: Vec<_> = now.keys().collect();
         if now == before {
             kept.0 += 1;
         } else if now == after {
             kept.1 += 1;
         } else {
+            let names: Vec<_> = now.keys().collect();
             panic!(
                 "attempt {attempt}: a site that is neither the old nor the new one ({} files): {:?}",
                 now.len(),
-                &now_without_marker[..now_without_marker.len().min(5)]
+                &names[..names.len().min(5)]
             );
         }
     }
+    assert!(
+        mid_write >= 3,
+        "only {mid_write} of 12 builds were killed while writing"
+    );
     // Then a normal build finishes the job and cleans up what the kills left.
     jobboard(root).arg("build").assert().success();
     assert_eq!(tree(&site), after);
@@ -316,7 +334,7 @@ fn a_build_killed_at_any_moment_leaves_a_complete_site() {
         "leftovers: {names:?}"
     );
     eprintln!(
-        "kills: {} left the old site, {} the new one",
+        "kills: {mid_write} while writing; {} left the old site, {} the new one",
         kept.0, kept.1
     );
 }
