@@ -115,6 +115,35 @@ fn read_until(stream: &mut TcpStream, needle: &str) -> String {
     seen
 }
 
+/// Every file a fresh `build` of the board writes is served as written (but
+/// for the reload script), and the sitemaps list the same pages: an
+/// incremental rebuild is never stale.
+fn assert_same_as_a_fresh_build(server: &Server, board: &std::path::Path) {
+    let out = tempfile::tempdir().expect("dir");
+    common::jobboard(board)
+        .arg("build")
+        .arg("--out")
+        .arg(out.path())
+        .assert()
+        .success();
+    let built = common::tree(out.path());
+    for (path, bytes) in built.iter().filter(|(p, _)| !p.starts_with('.')) {
+        let (status, _, body) = get(server, &format!("/{path}"));
+        assert_eq!(status, 200, "/{path}");
+        let served = body.replace("<script src=\"/__jobboard/live.js\"></script>\n", "");
+        assert!(
+            served == String::from_utf8_lossy(bytes),
+            "/{path} differs from a fresh build"
+        );
+    }
+    let (_, _, sitemap) = get(server, "/sitemap.xml");
+    assert_eq!(
+        sitemap,
+        String::from_utf8_lossy(&built["sitemap.xml"]),
+        "the same pages"
+    );
+}
+
 #[test]
 fn serves_the_site_and_rebuilds_it_on_every_change() {
     let board = board("basic");
@@ -150,6 +179,7 @@ fn serves_the_site_and_rebuilds_it_on_every_change() {
     until(&server, "/feed.xml", "shows the edit", |b| {
         b.contains("Data Engineer (Airflow) at")
     });
+    assert_same_as_a_fresh_build(&server, board.path());
 
     // A broken posting: the old site stays, the problem is reported.
     std::fs::write(
@@ -181,6 +211,7 @@ fn serves_the_site_and_rebuilds_it_on_every_change() {
     });
     let (status, _, _) = get(&server, "/jobs/remote-data-engineer/index.html");
     assert_eq!(status, 404);
+    assert_same_as_a_fresh_build(&server, board.path());
 
     // A changed static file of the theme is served.
     write(
