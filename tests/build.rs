@@ -408,9 +408,54 @@ mod site {
             "sitemap.xml",
             "robots.txt",
             "country/gb/feed.xml",
+            "page/2/index.html",
+            "tag/django/index.html",
+            "category/index.html",
+            "jobs/zurich-teaching-assistant/index.html",
         ] {
             insta::assert_snapshot!(page.replace('/', "-"), read(site.join(page)));
         }
+    }
+
+    #[test]
+    fn a_filter_with_more_jobs_than_a_page_is_paginated_and_its_feed_has_all() {
+        let board = board("basic");
+        let leeds = read(board.path().join("postings/leeds-backend-developer.md"));
+        for (slug, title, posted) in [
+            ("york-platform-engineer", "Platform Engineer", "2026-11-15"),
+            ("hull-django-developer", "Django Developer", "2026-11-14"),
+        ] {
+            let text = leeds
+                .replace("Backend Python Developer", title)
+                .replace("posted: 2026-11-16", &format!("posted: {posted}"))
+                .replace(
+                    "https://rota.example/jobs/7",
+                    &format!("https://rota.example/jobs/{slug}"),
+                );
+            let text = format!("{text}\nThe {title} joins the platform team.\n");
+            super::common::write(
+                board.path(),
+                &format!("postings/{slug}.md"),
+                text.as_bytes(),
+            );
+        }
+        jobboard(board.path()).arg("build").assert().success();
+        let site = board.path().join("site");
+        let first = read(site.join("type/full-time/index.html"));
+        assert!(first.contains("Backend Python Developer") && first.contains("Platform Engineer"));
+        assert!(!first.contains("Django Developer"), "page_size is 2");
+        assert!(
+            first.contains("href=\"../../type/full-time/page/2/index.html\""),
+            "{first}"
+        );
+        let second = read(site.join("type/full-time/page/2/index.html"));
+        assert!(second.contains("Django Developer"));
+        assert!(
+            second.contains("href=\"../../../../type/full-time/index.html\""),
+            "a way back to page 1: {second}"
+        );
+        let feed = read(site.join("type/full-time/feed.xml"));
+        assert_eq!(feed.matches("<item>").count(), 3, "{feed}");
     }
 
     #[test]
