@@ -271,6 +271,13 @@ fn today_comes_from_the_flag_or_source_date_epoch() {
             .join("site/jobs/zurich-teaching-assistant")
             .exists()
     );
+    // `--today` wins over the environment.
+    jobboard(board.path())
+        .env("SOURCE_DATE_EPOCH", "1799150400")
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("built 3 jobs "));
     let mut bad = assert_cmd::Command::cargo_bin("jobboard").expect("bin");
     bad.current_dir(board.path())
         .env("SOURCE_DATE_EPOCH", "soon")

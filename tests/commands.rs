@@ -348,3 +348,29 @@ fn prune_deletes_only_expired_postings_and_lists_them() {
             "pruned 0 expired postings; kept 2 postings",
         ));
 }
+
+#[test]
+#[cfg(unix)]
+fn prune_leaves_files_it_cannot_read_as_postings() {
+    let old = dated("old-job", "2026-06-01");
+    let board = board_with(&[]);
+    let postings = board.path().join("postings");
+    let mut latin1 = old.1.clone();
+    latin1.extend_from_slice(b"Caf\xe9\n");
+    common::write(board.path(), "postings/latin1-job.md", &latin1);
+    // An old posting outside the board, linked in: prune must not follow it.
+    let outside = tempfile::tempdir().expect("dir");
+    std::fs::write(outside.path().join("target.md"), &old.1).expect("write");
+    std::os::unix::fs::symlink(
+        outside.path().join("target.md"),
+        postings.join("linked-job.md"),
+    )
+    .expect("symlink");
+    jobboard(board.path())
+        .arg("prune")
+        .assert()
+        .stderr(predicate::str::contains("skipped postings/latin1-job.md"));
+    assert!(postings.join("latin1-job.md").is_file());
+    assert!(postings.join("linked-job.md").is_symlink());
+    assert!(outside.path().join("target.md").is_file());
+}

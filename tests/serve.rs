@@ -386,3 +386,26 @@ fn a_template_or_board_yaml_change_shows_on_every_page() {
         b.contains("Renamed Board")
     });
 }
+
+#[test]
+#[cfg(unix)]
+fn ctrl_c_stops_it_and_leaves_the_board_as_it_was() {
+    let board = board("basic");
+    let before = common::tree(board.path());
+    let mut server = serve(board.path());
+    assert_eq!(get(&server, "/").0, 200);
+    let sent = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(sent.success());
+    let start = Instant::now();
+    while server.child.try_wait().expect("wait").is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "still running after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(common::tree(board.path()), before, "nothing written");
+}
