@@ -195,3 +195,28 @@ fn json_findings_have_the_spec_fields() {
         ["column", "file", "line", "message", "rule", "severity"]
     );
 }
+
+/// The rules tables for submitters (README) and reviewers name every rule
+/// there is, and no other.
+#[test]
+fn every_rule_is_documented_for_submitters_and_reviewers() {
+    let ids: Vec<&str> = jobboard::diagnostic::RuleId::ALL
+        .iter()
+        .map(|r| r.as_str())
+        .collect();
+    for doc in ["README.md", "docs/REVIEWING.md"] {
+        let text = common::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(doc));
+        let documented: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("| `"))
+            .filter_map(|l| l.split_once("` | ").map(|(id, _)| id))
+            .filter(|id| id.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+            .collect();
+        for id in &ids {
+            assert!(documented.contains(id), "{doc} does not list `{id}`");
+        }
+        for id in &documented {
+            assert!(ids.contains(id), "{doc} lists `{id}`, which is no rule");
+        }
+    }
+}
