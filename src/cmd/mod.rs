@@ -40,13 +40,8 @@ impl Board {
         let config = match config::load(&root) {
             Ok(config) => config,
             Err(ConfigError::Invalid { findings, text }) => {
-                let texts = [(config::FILE.to_string(), text.into())]
-                    .into_iter()
-                    .collect();
-                eprint!(
-                    "{}",
-                    report::human(&findings, &texts, color(global.color, Stream::Stderr))
-                );
+                let color = color(global.color, Stream::Stderr);
+                eprint!("{}", report::config(&findings, &text, color));
                 return Err(anyhow!(
                     "{} has errors; fix them and run again",
                     root.join(config::FILE).display()

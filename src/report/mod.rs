@@ -15,6 +15,14 @@ pub use json::render as json;
 /// (shared, not copied: `serve` keeps them from one rebuild to the next).
 pub type Texts = HashMap<String, Arc<str>>;
 
+/// The findings about `board.yaml`, with its lines, for people.
+pub fn config(findings: &[crate::diagnostic::Finding], text: &str, color: bool) -> String {
+    let texts = [(crate::config::FILE.to_string(), text.into())]
+        .into_iter()
+        .collect();
+    human(findings, &texts, color)
+}
+
 /// Text from a posting made safe for a terminal or a CI log: control
 /// characters (escape sequences, carriage returns, line breaks) are shown as
 /// escapes instead of acting.

@@ -62,10 +62,7 @@ impl Builder {
         let config = match config::load(&self.root) {
             Ok(config) => config,
             Err(ConfigError::Invalid { findings, text }) => {
-                let texts = [(config::FILE.to_string(), text.into())]
-                    .into_iter()
-                    .collect();
-                return failed(report::human(&findings, &texts, false), findings.len());
+                return failed(report::config(&findings, &text, false), findings.len());
             }
             Err(err) => return failed(format!("error: {err}\n"), 1),
         };
