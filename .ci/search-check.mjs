@@ -60,8 +60,27 @@ for (const n of [2, 3]) {
     checked += 1;
   }
 }
+
+// What a reader sees after typing: only jobs that match, in both modes (the
+// main listing searches jobs.json; a filter's listing filters its page).
+const query = async (url, text) => {
+  await page.goto(url);
+  await page.fill(".search input", text);
+  await page.waitForTimeout(300);
+  return page.$$eval("li.job", (items) => items.filter((li) => li.offsetParent !== null).map((li) => li.innerText.toLowerCase()));
+};
+for (const url of [`${base}index.html`, `${base}type/full-time/index.html`]) {
+  await page.goto(url);
+  const title = await page.$eval("ol.jobs > li.job .job-title a", (a) => a.textContent);
+  const words = title.toLowerCase().split(/\s+/).filter(Boolean);
+  const seen = await query(url, title);
+  if (!seen.length) problems.push(`${url}: typing "${title}" shows no job`);
+  const wrong = seen.filter((text) => !words.every((w) => text.includes(w)));
+  if (wrong.length) problems.push(`${url}: typing "${title}" still shows ${wrong.length} jobs that do not match, such as: ${wrong[0].slice(0, 80)}`);
+  checked += 1;
+}
 await browser.close();
 server.close();
 for (const p of problems) console.log("PROBLEM", p);
-console.log(`search check: ${checked} jobs from later pages found by the filter, ${problems.length} problems`);
+console.log(`search check: ${checked} searches, ${problems.length} problems`);
 process.exit(problems.length || !checked ? 1 : 0);
