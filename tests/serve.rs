@@ -45,17 +45,23 @@ fn serve(root: &std::path::Path) -> Server {
     Server { child, address }
 }
 
-/// A plain HTTP/1.1 GET: (status, headers, body).
-fn get(server: &Server, path: &str) -> (u16, String, String) {
+/// A connection that has sent `GET path` (with `headers`), read with a timeout.
+fn request(server: &Server, path: &str, headers: &str) -> TcpStream {
     let mut stream = TcpStream::connect(&server.address).expect("connect");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .expect("timeout");
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\n{headers}\r\n"
     )
     .expect("send");
+    stream
+}
+
+/// A plain HTTP/1.1 GET: (status, headers, body).
+fn get(server: &Server, path: &str) -> (u16, String, String) {
+    let mut stream = request(server, path, "Connection: close\r\n");
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read");
     let text = String::from_utf8_lossy(&raw).into_owned();
@@ -84,18 +90,16 @@ fn until(server: &Server, path: &str, what: &str, ok: impl Fn(&str) -> bool) -> 
     }
 }
 
+/// Writes `original` with `from` replaced by `to` over the file at `path`.
+fn write_changed(path: &std::path::Path, original: &str, from: &str, to: &str) {
+    let changed = original.replace(from, to);
+    assert_ne!(changed, original, "{from:?} is not in {}", path.display());
+    std::fs::write(path, changed).expect("write");
+}
+
 /// The live-reload event stream, as a page opens it.
 fn events(server: &Server) -> TcpStream {
-    let mut stream = TcpStream::connect(&server.address).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .expect("timeout");
-    write!(
-        stream,
-        "GET /__jobboard/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
-    )
-    .expect("send");
-    stream
+    request(server, "/__jobboard/events", "")
 }
 
 /// Reads the stream until `needle` arrives (all read so far), or panics
@@ -162,11 +166,12 @@ fn serves_the_site_and_rebuilds_it_on_every_change() {
     // An edit shows in its page, the listing and the feed.
     let path = board.path().join("postings/remote-data-engineer.md");
     let original = std::fs::read_to_string(&path).expect("posting");
-    std::fs::write(
+    write_changed(
         &path,
-        original.replace("Data Engineer (Contract)", "Data Engineer (Airflow)"),
-    )
-    .expect("edit");
+        &original,
+        "Data Engineer (Contract)",
+        "Data Engineer (Airflow)",
+    );
     until(&server, "/index.html", "shows the edit", |b| {
         b.contains("Data Engineer (Airflow)")
     });
@@ -182,11 +187,7 @@ fn serves_the_site_and_rebuilds_it_on_every_change() {
     assert_same_as_a_fresh_build(&server, board.path());
 
     // A broken posting: the old site stays, the problem is reported.
-    std::fs::write(
-        &path,
-        original.replace("remote: remote", "remote: sometimes"),
-    )
-    .expect("break");
+    write_changed(&path, &original, "remote: remote", "remote: sometimes");
     let mut events = events(&server);
     let seen = read_until(&mut events, "event: problems");
     assert!(seen.contains("`remote` cannot be `sometimes`"), "{seen}");
@@ -321,11 +322,7 @@ fn a_board_broken_from_the_start_shows_its_problems_until_fixed() {
     let board = board("basic");
     let path = board.path().join("postings/remote-data-engineer.md");
     let original = std::fs::read_to_string(&path).expect("posting");
-    std::fs::write(
-        &path,
-        original.replace("remote: remote", "remote: sometimes"),
-    )
-    .expect("break");
+    write_changed(&path, &original, "remote: remote", "remote: sometimes");
     let server = serve(board.path());
     // No site yet: every page says so and carries the reload script, which
     // hears the problems at once.
