@@ -29,11 +29,46 @@ pub struct Checked {
     pub texts: Texts,
     /// How many posting files were looked at.
     pub files: usize,
+    /// Every posting file looked at, relative to the root, in order.
+    pub names: Vec<String>,
+    /// The board's folder, to read the lines of files that have only
+    /// findings comparing them with others.
+    root: std::path::PathBuf,
 }
 
 impl Checked {
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(Finding::is_error)
+    }
+
+    /// The texts that `findings` are about, for a report that shows their
+    /// lines: those kept from checking, and the others read again (files
+    /// whose only findings compare them with others; only a report for
+    /// people needs them, so a JSON report never reads them).
+    pub fn texts_for(&self, findings: &[Finding]) -> Texts {
+        let mut texts = Texts::new();
+        for finding in findings {
+            if texts.contains_key(&finding.file) {
+                continue;
+            }
+            if let Some(text) = self.texts.get(&finding.file) {
+                texts.insert(finding.file.clone(), Arc::clone(text));
+                continue;
+            }
+            // A file that could not be read as a posting has no line to show.
+            if finding.rule == crate::diagnostic::RuleId::File {
+                continue;
+            }
+            let entry = Entry {
+                path: self.root.join(&finding.file),
+                slug: String::new(),
+                file: finding.file.clone(),
+            };
+            if let Ok(source) = load::read(&entry) {
+                texts.insert(source.file, source.text.into());
+            }
+        }
+        texts
     }
 
     /// The findings that stop a build.
@@ -137,16 +172,19 @@ impl Checker {
             self.files.clear();
             self.basis = Some(basis);
         }
-        let cx = Context {
-            config,
-            today,
-            changes,
-        };
+        let cx = Context::new(config, today, changes);
         // Listed every time: a folder's modification time cannot tell (it is
         // coarse, and two changes in one tick leave it as it was).
         let (entries, mut findings) = load::discover(root);
         let entries = &entries;
         let files = entries.len() + findings.len();
+        let mut names: Vec<String> = entries
+            .iter()
+            .map(|e| e.file.clone())
+            .chain(findings.iter().map(|f| f.file.clone()))
+            .collect();
+        names.sort();
+        names.dedup();
         let stamps: Vec<Option<Stamp>> = if self.remember {
             entries.par_iter().map(|e| Stamp::of(&e.path)).collect()
         } else {
@@ -201,7 +239,6 @@ impl Checker {
         self.files.retain(|_, memo| memo.generation == generation);
         let all: Vec<&Posting> = postings.iter().map(Arc::as_ref).collect();
         let across = rules::check_board(&all, &cx);
-        read_missing_texts(entries, &across, &mut texts);
         findings.extend(across);
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         findings.dedup();
@@ -210,6 +247,8 @@ impl Checker {
             findings,
             texts,
             files,
+            names,
+            root: root.to_path_buf(),
         }
     }
 }
@@ -218,13 +257,15 @@ impl Checker {
 /// board's rules, such as duplicates, need all postings).
 pub fn check_source(source: &Source, cx: &Context) -> (Option<Posting>, Vec<Finding>) {
     let mut findings = Vec::new();
-    let posting = posting::parse(
+    let mut posting = posting::parse(
         source,
         cx.config,
         &mut Report::new(&source.file, &mut findings),
     );
-    if let Some(p) = &posting {
-        findings.extend(rules::check_posting(p, cx));
+    if let Some(p) = &mut posting {
+        let (found, signature) = rules::check_posting(p, cx);
+        p.keys.similar = signature;
+        findings.extend(found);
     }
     (posting, findings)
 }
@@ -254,19 +295,6 @@ fn check_file(entry: &Entry, cx: &Context, lean: bool) -> FileResult {
         posting: posting.map(Arc::new),
         findings,
         text,
-    }
-}
-
-/// Files whose only findings compare them with others: read them again to
-/// show their lines (few files, so not worth keeping every text).
-fn read_missing_texts(entries: &[Entry], findings: &[Finding], texts: &mut Texts) {
-    for finding in findings {
-        if !texts.contains_key(&finding.file) {
-            let entry = entries.iter().find(|e| e.file == finding.file);
-            if let Some(source) = entry.and_then(|e| load::read(e).ok()) {
-                texts.insert(source.file, source.text.into());
-            }
-        }
     }
 }
 

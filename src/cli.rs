@@ -69,6 +69,10 @@ pub struct CheckArgs {
     /// Fail on warnings too.
     #[arg(long)]
     pub strict: bool,
+
+    /// Fail on notices too (a reviewer's judgements; by default they never fail).
+    #[arg(long)]
+    pub fail_on_notice: bool,
 }
 
 #[derive(Debug, Args)]
@@ -180,6 +184,9 @@ pub enum Format {
     Json,
     /// GitHub workflow annotations, the human report, and a job summary.
     Github,
+    /// One JSON document for reviewers' tools: each posting's verdict,
+    /// canned response and findings with their evidence.
+    Review,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -18,6 +18,9 @@ pub struct Config {
     pub base_url: Url,
     /// The word every posting must mention.
     pub language: String,
+    /// The tools of the language's ecosystem (`Django`, `pandas`): naming
+    /// one counts as a mention of the language.
+    pub ecosystem: Vec<String>,
     pub max_age_days: u32,
     /// `(slug, label)` in the order of the file.
     pub categories: Vec<(String, String)>,
@@ -41,6 +44,7 @@ static KEYS: &[Key] = &[
     Key::optional("description", "Jobs for Python developers"),
     Key::required("base_url", "https://jobs.example.org/"),
     Key::optional("language", "Python"),
+    Key::optional("ecosystem", "[Django, Flask, pandas]"),
     Key::optional("max_age_days", "90"),
     Key::required(
         "categories",
@@ -120,6 +124,16 @@ fn read(text: &str, report: &mut Report) -> Option<Config> {
             .ok()
     });
     let language = text_of("language", report).unwrap_or_else(|| "Python".into());
+    let ecosystem = match fields.get("ecosystem") {
+        Some(n) => schema::text_list(n, "ecosystem", report).map(|items| {
+            items
+                .into_iter()
+                .map(|(t, _)| t)
+                .filter(|t| !t.is_empty())
+                .collect()
+        }),
+        None => Some(default_ecosystem(&language)),
+    };
     let max_age_days = count("max_age_days", 90, 1..=3650, report);
     let categories = fields.get("categories").and_then(|n| categories(n, report));
     let require_salary = fields.get("require_salary").map_or(Some(false), |n| {
@@ -149,6 +163,7 @@ fn read(text: &str, report: &mut Report) -> Option<Config> {
         description,
         base_url: base_url?,
         language,
+        ecosystem: ecosystem?,
         max_age_days: u32::try_from(max_age_days?).ok()?,
         categories: categories?,
         require_salary: require_salary?,
@@ -156,6 +171,19 @@ fn read(text: &str, report: &mut Report) -> Option<Config> {
         max_words: usize::try_from(max_words?).ok()?,
         page_size: usize::try_from(page_size?).ok()?,
     })
+}
+
+/// Python's ecosystem for a Python board that lists none; other boards
+/// list their own.
+fn default_ecosystem(language: &str) -> Vec<String> {
+    if language.eq_ignore_ascii_case("python") {
+        crate::rules::lexicon::PYTHON_ECOSYSTEM
+            .iter()
+            .map(|t| (*t).to_string())
+            .collect()
+    } else {
+        Vec::new()
+    }
 }
 
 /// An absolute http(s) URL, normalised to end in `/` so paths join onto it.
@@ -215,6 +243,13 @@ fn is_slug(s: &str) -> bool {
     (2..=40).contains(&s.len())
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The smallest board, for unit tests.
+#[cfg(test)]
+pub fn for_tests() -> Config {
+    parse("title: T\nbase_url: https://t.example\ncategories: {web: Web}\n")
+        .unwrap_or_else(|findings| panic!("{findings:?}"))
 }
 
 #[cfg(test)]

@@ -51,15 +51,22 @@ impl Span {
     }
 }
 
+/// How bad a finding is. Ordered from least to most severe.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// A judgement for the reviewer ("look at this"), with the evidence
+    /// quoted; it never fails a check.
+    Notice,
+    /// The submitter should fix it; it fails only with `--strict`.
     Warning,
+    /// The posting cannot be published.
     Error,
 }
 
 impl Severity {
     pub fn as_str(self) -> &'static str {
         match self {
+            Severity::Notice => "notice",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
@@ -102,6 +109,18 @@ rule_ids! {
     LinkScheme = "link-scheme",
     Shouting = "shouting",
     File = "file",
+    Placeholder = "placeholder",
+    MixedScript = "mixed-script",
+    MainLanguage = "main-language",
+    ApplicantFee = "applicant-fee",
+    Scam = "scam",
+    Salary = "salary",
+    ApplyLink = "apply-link",
+    FreeMail = "free-mail",
+    Agency = "agency",
+    NearDuplicate = "near-duplicate",
+    SeveralRoles = "several-roles",
+    Title = "title",
     NewPostingDate = "new-posting-date",
     PostedChanged = "posted-changed",
     AlreadyExpired = "already-expired",
@@ -125,6 +144,10 @@ pub struct Finding {
     pub message: String,
     /// A longer hint shown under the excerpt in the human report.
     pub help: Option<String>,
+    /// What the finding is about, quoted from the posting or named (the
+    /// phrase, the other posting, the language): reviewers' canned responses
+    /// are filled in with it.
+    pub evidence: Option<String>,
 }
 
 impl Finding {
@@ -142,11 +165,23 @@ impl Finding {
             severity,
             message: message.into(),
             help: None,
+            evidence: None,
         }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_evidence(mut self, evidence: impl Into<String>) -> Self {
+        self.evidence = Some(evidence.into());
+        self
+    }
+
+    /// Sets the evidence of a finding being made (`out.notice(…).set_evidence(…)`).
+    pub fn set_evidence(&mut self, evidence: impl Into<String>) -> &mut Self {
+        self.evidence = Some(evidence.into());
         self
     }
 
@@ -180,6 +215,10 @@ impl<'a> Sink<'a> {
         self.push(Severity::Warning, span, message)
     }
 
+    pub fn notice(&mut self, span: Span, message: impl Into<String>) -> &mut Finding {
+        self.push(Severity::Notice, span, message)
+    }
+
     pub fn push(
         &mut self,
         severity: Severity,
@@ -198,6 +237,7 @@ impl<'a> Sink<'a> {
 pub struct Tally {
     pub errors: usize,
     pub warnings: usize,
+    pub notices: usize,
 }
 
 impl Tally {
@@ -206,18 +246,27 @@ impl Tally {
             match f.severity {
                 Severity::Error => t.errors += 1,
                 Severity::Warning => t.warnings += 1,
+                Severity::Notice => t.notices += 1,
             }
             t
         })
     }
 
-    /// "no problems", "2 errors", "1 warning", "2 errors, 1 warning".
+    /// "no problems", "2 errors", "1 warning, 3 notices".
     pub fn describe(self) -> String {
-        match (self.errors, self.warnings) {
-            (0, 0) => "no problems".into(),
-            (e, 0) => plural(e, "error"),
-            (0, w) => plural(w, "warning"),
-            (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+        let parts: Vec<String> = [
+            (self.errors, "error"),
+            (self.warnings, "warning"),
+            (self.notices, "notice"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, noun)| plural(n, noun))
+        .collect();
+        if parts.is_empty() {
+            "no problems".into()
+        } else {
+            parts.join(", ")
         }
     }
 }
@@ -259,6 +308,6 @@ mod tests {
         let ids: Vec<_> = RuleId::ALL.iter().map(|r| r.as_str()).collect();
         assert!(ids.contains(&"front-matter"));
         assert!(ids.contains(&"mentions-language"));
-        assert_eq!(ids.len(), 20);
+        assert_eq!(ids.len(), 32);
     }
 }

@@ -21,11 +21,7 @@ static CONFIG: LazyLock<Config> = LazyLock::new(|| {
 /// panic, and every finding inside the file.
 pub fn posting(data: &[u8]) {
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default();
-    let cx = Context {
-        config: &CONFIG,
-        today,
-        changes: None,
-    };
+    let cx = Context::new(&CONFIG, today, None);
     let (source, findings) = match crate::load::source("postings/fuzz.md", "fuzz", data.to_vec()) {
         Ok(source) => {
             let (parsed, mut findings) = crate::board::check_source(&source, &cx);

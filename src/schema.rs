@@ -210,15 +210,36 @@ fn wrong_type(node: &Node, field: &str, wanted: &str, report: &mut Report) {
     );
 }
 
-/// A scalar read as text, trimmed.
+/// A scalar read as text, trimmed and composed (NFC). Characters that have
+/// no place in it (controls, bidirectional controls, invisible characters)
+/// are refused here, once, for every stage after.
 pub fn text(node: &Node, field: &str, report: &mut Report) -> Option<String> {
     match node.as_text() {
-        Some(text) => Some(text.trim().to_string()),
+        Some(text) => clean(&text, node, field, report),
         None => {
             wrong_type(node, field, "text", report);
             None
         }
     }
+}
+
+fn clean(text: &str, node: &Node, field: &str, report: &mut Report) -> Option<String> {
+    let text = text.trim();
+    if let Some(bad) = crate::unicode::bad_char(text) {
+        let nth = text[..bad.at].chars().count() + 1;
+        report
+            .error(
+                RuleId::File,
+                node.span,
+                format!(
+                    "`{field}` has {} as its character {nth}; it has no place in a posting",
+                    bad.describe()
+                ),
+            )
+            .help = Some("delete it: retype the value, or paste it as plain text".into());
+        return None;
+    }
+    Some(crate::unicode::composed(text))
 }
 
 /// One value or a list of them, each read as text with its span.
@@ -235,7 +256,10 @@ pub fn text_list(node: &Node, field: &str, report: &mut Report) -> Option<Vec<(S
     let mut ok = true;
     for item in items {
         match item.as_text() {
-            Some(t) => out.push((t.trim().to_string(), item.span)),
+            Some(t) => match clean(&t, item, field, report) {
+                Some(t) => out.push((t, item.span)),
+                None => ok = false,
+            },
             None => {
                 wrong_type(item, &format!("each entry of `{field}`"), "text", report);
                 ok = false;

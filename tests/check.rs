@@ -28,7 +28,7 @@ const CASES: &[(&str, &str, &str, u64, u64)] = &[
         14,
         1,
     ),
-    ("english.md", "english", "warning", 14, 1),
+    ("english.md", "english", "error", 14, 1),
     ("paid.md", "paid", "error", 17, 43),
     ("paid-salary.md", "paid", "error", 14, 8),
     ("url.md", "url", "error", 11, 8),
@@ -38,6 +38,20 @@ const CASES: &[(&str, &str, &str, u64, u64)] = &[
     ("link-scheme.md", "link-scheme", "error", 18, 18),
     ("shouting.md", "shouting", "warning", 2, 8),
     ("length-short.md", "length", "warning", 14, 1),
+    ("length-empty.md", "length", "error", 14, 1),
+    ("length-image.md", "length", "error", 14, 1),
+    ("file-invisible.md", "file", "error", 2, 8),
+    ("placeholder.md", "placeholder", "error", 18, 42),
+    ("mixed-script.md", "mixed-script", "error", 3, 10),
+    ("main-language.md", "main-language", "notice", 2, 8),
+    ("applicant-fee.md", "applicant-fee", "notice", 18, 85),
+    ("scam.md", "scam", "notice", 18, 67),
+    ("salary.md", "salary", "notice", 12, 3),
+    ("apply-link.md", "apply-link", "notice", 11, 8),
+    ("free-mail.md", "free-mail", "notice", 14, 10),
+    ("agency.md", "agency", "notice", 14, 1),
+    ("several-roles.md", "several-roles", "notice", 2, 8),
+    ("title.md", "title", "notice", 2, 8),
 ];
 
 #[test]
@@ -219,4 +233,28 @@ fn every_rule_is_documented_for_submitters_and_reviewers() {
             assert!(ids.contains(id), "{doc} lists `{id}`, which is no rule");
         }
     }
+}
+
+/// The canned responses in docs/REVIEWING.md are the ones the check fills
+/// in: each title and each line of its text.
+#[test]
+fn the_canned_responses_are_documented_as_the_check_writes_them() {
+    let text =
+        common::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/REVIEWING.md"));
+    let mut expected = String::new();
+    for response in jobboard::review::RESPONSES {
+        expected.push_str(&format!("### {}\n\n", response.title));
+        for line in response.text.lines() {
+            if line.is_empty() {
+                expected.push_str(">\n");
+            } else {
+                expected.push_str(&format!("> {line}\n"));
+            }
+        }
+        expected.push('\n');
+    }
+    assert!(
+        text.contains(&expected),
+        "docs/REVIEWING.md's canned responses differ from the check's; they should read:\n\n{expected}"
+    );
 }

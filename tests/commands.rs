@@ -248,12 +248,18 @@ fn new_asks_for_each_field_and_shows_the_allowed_values() {
         text.contains("remote: remote\nremote_from: [DE, AT]"),
         "{text}"
     );
-    // The skeleton description passes the check: it is valid, and says what to write.
+    // The skeleton says what to write, and `check` refuses it until it is
+    // replaced; `new` itself says so as the next step, and succeeds.
     assert!(text.contains("how Python is used"), "{text}");
+    assert!(
+        stderr.contains("Replace the template's description"),
+        "{stderr}"
+    );
     jobboard(board.path())
         .args(["check", "postings/acme-python-developer.md"])
         .assert()
-        .code(0);
+        .code(1)
+        .stdout(predicate::str::contains("error[placeholder]"));
 }
 
 #[test]

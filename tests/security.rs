@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{TODAY, board, board_with, findings, jobboard, read, tree, write};
+use common::{TODAY, board, board_with, findings, jobboard, tree, write};
 use predicates::prelude::*;
 
 const BODY: &str = "We build a booking system for small theatres and write Python every day: Django for the web shop, Celery for the ticket queue and pytest for everything. You will join three engineers, review code, and talk with the box office staff about what they need. We pay a fair salary.";
@@ -228,20 +228,41 @@ fn hostile_files_get_positioned_errors_in_bounded_time() {
 
 #[test]
 fn posting_text_is_never_a_template() {
+    // A reviewer is told: template syntax in a posting is template text
+    // left in.
     let body =
         format!("{BODY} {{{{ board.title }}}} {{% include \"base.html\" %}} {{# comment #}}");
     let board = board_with(&[(
         "template-text.md",
         &posting("Python Developer {{ 7 * 7 }}", &body),
     )]);
-    jobboard(board.path()).arg("build").assert().success();
-    let page = read(board.path().join("site/jobs/template-text/index.html"));
+    jobboard(board.path())
+        .arg("check")
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("error[placeholder]"));
+    // And rendered with every rule ignored, the text is text: no template
+    // runs it, in any field or the body.
+    let vectors: Vec<String> = [
+        "{{ 7 * 7 }}",
+        "{% include \"base.html\" %}",
+        "{# comment #}",
+        "{{ board.title }}",
+    ]
+    .iter()
+    .map(|v| v.to_string())
+    .collect();
+    let files = jobboard::fuzz::hostile_site(&vectors).expect("site");
+    let page = String::from_utf8_lossy(&files["jobs/hostile-0000-fields/index.html"]).into_owned();
     assert!(
-        page.contains("Python Developer {{ 7 * 7 }}"),
-        "the title as written"
+        page.contains("Python {{ 7 * 7 }}"),
+        "the title as written: {page}"
     );
+    assert!(!page.contains("Python 49"), "{page}");
+    let page = String::from_utf8_lossy(&files["jobs/hostile-0001-fields/index.html"]).into_owned();
     assert!(
-        page.contains("salary. {{ board.title }} {% include \"base.html\" %} {# comment #}</p>"),
+        page.contains("{% include &quot;base.html&quot; %}")
+            || page.contains("{% include \"base.html\" %}"),
         "the body as written: {page}"
     );
     assert_eq!(
@@ -249,7 +270,8 @@ fn posting_text_is_never_a_template() {
         1,
         "nothing was included"
     );
-    assert!(!page.contains("Python Developer 49"));
+    let page = String::from_utf8_lossy(&files["jobs/hostile-0003-fields/index.html"]).into_owned();
+    assert!(page.contains("{{ board.title }}"), "{page}");
 }
 
 /// A board of `count` postings, posted on different days.
@@ -337,4 +359,64 @@ fn a_build_killed_at_any_moment_leaves_a_complete_site() {
         "kills: {mid_write} while writing; {} left the old site, {} the new one",
         kept.0, kept.1
     );
+}
+
+/// Bodies of 256 KiB built to make the text rules do the most work each:
+/// hits everywhere, no sentence ends, lists without end. Every rule stays
+/// linear, so the whole board checks in a blink; a quadratic rule would
+/// take minutes.
+#[test]
+fn the_text_rules_stay_linear_on_hostile_bodies() {
+    const SIZE: usize = 250 * 1024;
+    let fill = |unit: &str| unit.repeat(SIZE / unit.len());
+    let bodies = [
+        ("unpaid-everywhere", fill("unpaid work and not Python ")),
+        ("optional-everywhere", fill("Python is a plus, ")),
+        ("brackets", fill("[Fill this] [x ")),
+        ("list-of-ids", format!("Send us:\n\n{}", fill("- IBAN\n"))),
+        ("bangs", fill("!!! ")),
+        (
+            "roles",
+            format!("We are hiring:\n\n{}", fill("- Data Engineer\n")),
+        ),
+        ("no-spaces", fill("x")),
+        ("scam-words", fill("whatsapp telegram easy money ")),
+        ("caps", fill("PYTHON DEVELOPER ")),
+        (
+            "french",
+            fill("Nous développons des logiciels en Python pour les hôpitaux. "),
+        ),
+        ("links", fill("[a](https://x.example) ")),
+    ];
+    let files: Vec<(String, Vec<u8>)> = bodies
+        .iter()
+        .map(|(name, body)| (format!("{name}.md"), posting("Python Developer", body)))
+        .collect();
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    let board = board_with(&refs);
+    let out = jobboard(board.path())
+        .args(["check", "--format", "json"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("run");
+    let found: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    for (name, _) in &bodies {
+        assert!(
+            found
+                .iter()
+                .any(|f| f["file"] == format!("postings/{name}.md")),
+            "{name}: some finding expected"
+        );
+    }
+    // Reports stay readable: no rule floods them.
+    for (name, _) in &bodies {
+        let of_file = found
+            .iter()
+            .filter(|f| f["file"] == format!("postings/{name}.md"))
+            .count();
+        assert!(of_file <= 20, "{name}: {of_file} findings");
+    }
 }

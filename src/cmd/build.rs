@@ -26,7 +26,11 @@ pub fn run(args: &BuildArgs, global: &Global) -> anyhow::Result<Status> {
         let errors = checked.errors();
         eprint!(
             "{}",
-            report::human(&errors, &checked.texts, color(global.color, Stream::Stderr))
+            report::human(
+                &errors,
+                &checked.texts_for(&errors),
+                color(global.color, Stream::Stderr)
+            )
         );
         eprintln!(
             "error: the site was not built: {} in the postings; the previous site is untouched",

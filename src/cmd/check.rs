@@ -8,9 +8,10 @@ use anyhow::{Context as _, bail};
 use super::{Board, Status, Stream, Timer, color};
 use crate::board;
 use crate::cli::{CheckArgs, Format, Global};
-use crate::diagnostic::{Finding, Tally, plural};
+use crate::diagnostic::{Tally, plural};
 use crate::load;
 use crate::report::{self, github};
+use crate::review;
 use crate::rules::git;
 
 pub fn run(args: &CheckArgs, global: &Global) -> anyhow::Result<Status> {
@@ -31,12 +32,22 @@ pub fn run(args: &CheckArgs, global: &Global) -> anyhow::Result<Status> {
     }
     let findings = &checked.findings;
     let tally = Tally::of(findings);
+    let subjects = subjects(&checked.names, only.as_deref(), changes.as_ref());
+    let reviews = review::reviews(&subjects, findings, &board.config);
     match args.format {
         Format::Json => print!("{}", report::json(findings)),
+        Format::Review => print!(
+            "{}",
+            report::review::render(&reviews, findings, files, &board.config, board.today)
+        ),
         Format::Human => {
             let color = color(global.color, Stream::Stdout);
-            print!("{}", report::human(findings, &checked.texts, color));
-            println!("{}", summary(files, tally));
+            print!(
+                "{}",
+                report::human(findings, &checked.texts_for(findings), color)
+            );
+            print!("{}", report::verdicts(&reviews));
+            println!("{}", summary(files, tally, &reviews));
         }
         Format::Github => {
             let prefix = path_prefix(&global.root);
@@ -44,13 +55,25 @@ pub fn run(args: &CheckArgs, global: &Global) -> anyhow::Result<Status> {
             // The report quotes postings: no line of it may act as a command.
             let token = github::stop_token(findings);
             println!("::stop-commands::{token}");
-            print!("{}", report::human(findings, &checked.texts, false));
+            print!(
+                "{}",
+                report::human(findings, &checked.texts_for(findings), false)
+            );
+            print!("{}", report::verdicts(&reviews));
             println!("::{token}::");
-            println!("{}", summary(files, tally));
-            append_step_summary(findings, files, &prefix, &board.config.language)?;
+            println!("{}", summary(files, tally, &reviews));
+            append_step_summary(&github::summary(
+                &reviews,
+                findings,
+                files,
+                &prefix,
+                &board.config,
+            ))?;
         }
     }
-    let failed = tally.errors > 0 || (args.strict && tally.warnings > 0);
+    let failed = tally.errors > 0
+        || (args.strict && tally.warnings > 0)
+        || (args.fail_on_notice && tally.notices > 0);
     Ok(if failed {
         Status::Failure
     } else {
@@ -115,12 +138,27 @@ fn path_prefix(root: &Path) -> String {
     }
 }
 
-fn append_step_summary(
-    findings: &[Finding],
-    files: usize,
-    prefix: &str,
-    language: &str,
-) -> anyhow::Result<()> {
+/// The postings a reviewer looks at: the ones named, else the ones a pull
+/// request changed, else every posting of the board.
+fn subjects(
+    names: &[String],
+    only: Option<&[String]>,
+    changes: Option<&git::Changes>,
+) -> Vec<String> {
+    names
+        .iter()
+        .filter(|name| match (only, changes) {
+            (Some(only), _) => is_selected(name, only),
+            (None, Some(changes)) => {
+                changes.added.contains(*name) || changes.modified.contains_key(*name)
+            }
+            (None, None) => true,
+        })
+        .cloned()
+        .collect()
+}
+
+fn append_step_summary(text: &str) -> anyhow::Result<()> {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return Ok(());
     };
@@ -135,11 +173,21 @@ fn append_step_summary(
                 PathBuf::from(&path).display()
             )
         })?;
-    file.write_all(github::summary(findings, files, prefix, language).as_bytes())?;
+    file.write_all(text.as_bytes())?;
     Ok(())
 }
 
-/// "checked 14 postings: 2 errors, 1 warning".
-fn summary(files: usize, tally: Tally) -> String {
-    format!("checked {}: {}", plural(files, "posting"), tally.describe())
+/// "checked 14 postings: 2 errors, 1 warning, 3 notices (12 ready, 2 needs reading)".
+fn summary(files: usize, tally: Tally, reviews: &[review::Review]) -> String {
+    let verdicts = report::verdict_counts(reviews);
+    let verdicts = if verdicts.is_empty() || tally.errors + tally.notices == 0 {
+        String::new()
+    } else {
+        format!(" ({verdicts})")
+    };
+    format!(
+        "checked {}: {}{verdicts}",
+        plural(files, "posting"),
+        tally.describe()
+    )
 }

@@ -67,17 +67,22 @@ pub fn run(args: &NewArgs, global: &Global) -> anyhow::Result<Status> {
         println!("{file}");
     }
     let checked = board::check(&board.root, &board.config, board.today, None);
+    // The skeleton's description is there to be replaced: that is the next
+    // step, not an error of what was typed (`check` refuses it until then).
+    let skeleton = draft.body.trim().is_empty();
     let findings: Vec<_> = checked
         .findings
-        .into_iter()
+        .iter()
         .filter(|f| f.file == file)
+        .filter(|f| !(skeleton && f.rule == crate::diagnostic::RuleId::Placeholder))
+        .cloned()
         .collect();
     let tally = Tally::of(&findings);
     eprint!(
         "{}",
         report::human(
             &findings,
-            &checked.texts,
+            &checked.texts_for(&findings),
             color(global.color, Stream::Stderr)
         )
     );
@@ -166,7 +171,9 @@ fn slug_of(d: &Draft) -> String {
 
 fn next_steps(file: &str, slug: &str, d: &Draft) -> String {
     let edit = if d.body.trim().is_empty() {
-        format!("  1. Write the description in {file}: what the job is and how Python is used.\n")
+        format!(
+            "  1. Replace the template's description in {file} with your own: what the job is and how\n     Python is used (`jobboard check` refuses the template's text).\n"
+        )
     } else {
         format!("  1. Read {file} once more.\n")
     };

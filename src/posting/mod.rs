@@ -56,6 +56,8 @@ pub struct Posting {
 /// it is parsed so that comparing a board's postings is cheap.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Keys {
+    /// The description's signatures for `near-duplicate` (set when checked).
+    pub similar: crate::rules::similar::Signature,
     pub company: u64,
     /// The company and the title together.
     pub job: u64,
@@ -80,6 +82,7 @@ impl Keys {
             Apply::Email(address) => name_key(address),
         };
         Self {
+            similar: Default::default(),
             company,
             job: company ^ name_key(title).rotate_left(1),
             body: text_key(body),
@@ -88,10 +91,11 @@ impl Keys {
     }
 }
 
-/// A short text's identity ignoring case (any script) and spacing.
+/// A short text's identity ignoring case (any script), spacing,
+/// compatibility forms and look-alike letters ("Аcme" with a Cyrillic А is
+/// "Acme").
 fn name_key(text: &str) -> u64 {
-    let normal: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
-    fingerprint(&[normal.join(" ").as_bytes()])
+    fingerprint(&[crate::unicode::name_key(text).as_bytes()])
 }
 
 /// A hash of `parts` (SipHash with fixed keys: the same bytes give the same
@@ -239,9 +243,7 @@ mod tests {
     use super::*;
 
     fn dated(posted: &str, expires: Option<&str>) -> Posting {
-        let config =
-            crate::config::parse("title: T\nbase_url: https://t.example\ncategories: {web: Web}\n")
-                .expect("config");
+        let config = crate::config::for_tests();
         let expires = expires.map_or(String::new(), |e| format!("expires: {e}\n"));
         let source = crate::load::Source {
             file: "postings/p.md".into(),

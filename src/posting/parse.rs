@@ -102,8 +102,27 @@ pub fn parse(source: &Source, config: &Config, report: &mut Report) -> Option<Po
         fields: &fields,
         config,
     };
+    check_body_chars(parts.body, parts.body_line, report);
     let posting = reader.posting(source, parts.body, parts.body_line, opening, report);
     if report.has_errors() { None } else { posting }
+}
+
+/// The body's characters: none that has no place in text (it is shown, fed
+/// and indexed as it is).
+fn check_body_chars(body: &str, first_line: u32, report: &mut Report) {
+    if let Some(bad) = crate::unicode::bad_char(body) {
+        let pos = crate::text::LineIndex::new(body, first_line).pos(bad.at);
+        report
+            .error(
+                RuleId::File,
+                Span::on_line(pos, 1),
+                format!(
+                    "the description has {}, which has no place in a posting",
+                    bad.describe()
+                ),
+            )
+            .help = Some("delete it: retype the text around it, or paste it as plain text".into());
+    }
 }
 
 struct Reader<'a, 'n> {

@@ -8,7 +8,9 @@
 use std::fmt::Write;
 
 use super::inert;
-use crate::diagnostic::{Finding, Tally, plural};
+use crate::config::Config;
+use crate::diagnostic::{Finding, Severity, Tally, plural};
+use crate::review::{Review, Verdict};
 
 /// One `::error …::message` line per finding. `prefix` is put before each
 /// file name so that paths are relative to the repository's root.
@@ -68,61 +70,176 @@ pub fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// The job summary: counts, a table of findings, and what a reviewer must
-/// still judge by reading.
-pub fn summary(findings: &[Finding], files: usize, prefix: &str, language: &str) -> String {
+/// The job summary: the verdict of each posting under review, its
+/// findings, the canned response to paste, then the reviewer's checklist:
+/// what fired, and what no rule can judge.
+pub fn summary(
+    reviews: &[Review],
+    findings: &[Finding],
+    files: usize,
+    prefix: &str,
+    config: &Config,
+) -> String {
     let tally = Tally::of(findings);
     let mut out = String::from("## Posting check\n\n");
-    let mark = match (tally.errors, tally.warnings) {
-        (0, 0) => "✅",
-        (0, _) => "⚠️",
-        _ => "❌",
+    let worst = reviews
+        .iter()
+        .map(|r| r.verdict)
+        .max()
+        .unwrap_or(Verdict::Ready);
+    let mark = if tally.errors > 0 {
+        Verdict::LikelyReject.mark()
+    } else {
+        worst.mark()
     };
-    let verdict = format!(
+    let _ = write!(
+        out,
         "{mark} {} checked: {}.",
         plural(files, "posting"),
         tally.describe()
     );
-    out.push_str(&verdict);
+    if !reviews.is_empty() {
+        let _ = write!(out, " Under review: {}.", super::verdict_counts(reviews));
+    }
     out.push_str("\n\n");
-    if !findings.is_empty() {
-        out.push_str(
-            "| File | Line | Rule | Severity | Finding |\n| --- | ---: | --- | --- | --- |\n",
-        );
-        for f in findings {
+    if !reviews.is_empty() {
+        out.push_str("| Posting | Verdict | Why |\n| --- | --- | --- |\n");
+        for r in reviews {
+            let mut rules: Vec<String> =
+                r.reasons.iter().map(|f| format!("`{}`", f.rule)).collect();
+            rules.dedup();
             let _ = writeln!(
                 out,
-                "| {} | {} | `{}` | {} | {} |",
-                cell(&format!("{prefix}{}", f.file)),
-                f.span.start.line,
+                "| {} | {} {} | {} |",
+                cell(&format!("{prefix}{}", r.file)),
+                r.verdict.mark(),
+                r.verdict.label(),
+                rules.join(", ")
+            );
+        }
+        out.push('\n');
+    }
+    let reviewed: std::collections::HashSet<&str> =
+        reviews.iter().map(|r| r.file.as_str()).collect();
+    // Findings of postings not under review (the rest of the board) still
+    // show, in one table at the end.
+    let by_file = crate::review::by_file(findings);
+    for r in reviews {
+        let Some(own) = by_file.get(r.file.as_str()) else {
+            continue;
+        };
+        let _ = write!(
+            out,
+            "### {} {} — {}\n\n",
+            r.verdict.mark(),
+            cell(&format!("{prefix}{}", r.file)),
+            r.verdict.label()
+        );
+        findings_table(&mut out, own, prefix, false);
+        if let Some(response) = &r.response {
+            let fence = fence_for(response);
+            let _ = write!(
+                out,
+                "<details><summary>Canned response to paste</summary>\n\n{fence}text\n{response}\n{fence}\n\n</details>\n\n"
+            );
+        }
+    }
+    let others: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| !reviewed.contains(&f.file.as_str()))
+        .collect();
+    if !others.is_empty() {
+        out.push_str("### Elsewhere on the board\n\n");
+        findings_table(&mut out, &others, prefix, true);
+    }
+    out.push_str("### For the reviewer\n\n");
+    let fired: Vec<&&Finding> = reviews
+        .iter()
+        .flat_map(|r| r.reasons.iter())
+        .filter(|f| f.severity == Severity::Notice)
+        .collect();
+    if !fired.is_empty() {
+        out.push_str("The check asks you to read these:\n\n");
+        for f in fired {
+            let _ = writeln!(
+                out,
+                "- [ ] `{}` in {}: {}",
                 f.rule,
-                f.severity.as_str(),
+                cell(&format!("{prefix}{}", f.file)),
                 cell(&f.message)
             );
         }
         out.push('\n');
     }
-    let _ = write!(
-        out,
-        "### For the reviewer\n\nNo rule can judge these; please read the posting and check:\n\n\
-         - [ ] {language} is the main implementation language of the job, not a passing mention.\n\
-         - [ ] The apply link leads to a meaningful page about this job.\n\
-         - [ ] The employer is real: the company and its website exist and match.\n\
-         - [ ] Nothing asks applicants for money or for personal data up front.\n"
-    );
+    out.push_str("No rule can judge these; please read the posting and check:\n\n");
+    for item in crate::review::unjudged(&config.language) {
+        let _ = writeln!(out, "- [ ] {item}");
+    }
     out
 }
 
+fn findings_table(out: &mut String, findings: &[&Finding], prefix: &str, with_file: bool) {
+    if with_file {
+        out.push_str(
+            "| File | Line | Rule | Severity | Finding |\n| --- | ---: | --- | --- | --- |\n",
+        );
+    } else {
+        out.push_str("| Line | Rule | Severity | Finding |\n| ---: | --- | --- | --- |\n");
+    }
+    for f in findings {
+        let file = if with_file {
+            format!("{} | ", cell(&format!("{prefix}{}", f.file)))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "| {file}{} | `{}` | {} | {} |",
+            f.span.start.line,
+            f.rule,
+            f.severity.as_str(),
+            cell(&f.message)
+        );
+    }
+    out.push('\n');
+}
+
+/// A code fence longer than any run of backticks in `text`.
+pub fn fence_for(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat((longest + 1).max(4))
+}
+
 /// Text for a Markdown table cell: it cannot end the cell, start HTML or a
-/// link, or break the line.
-fn cell(text: &str) -> String {
-    inert(text)
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('[', "\\[")
-        .replace(']', "\\]")
+/// link, or break the line. Code spans (`` `…` ``) are left as written
+/// inside, where Markdown shows `<` as it is; only `|` is escaped there, as
+/// tables require.
+pub fn cell(text: &str) -> String {
+    let text = inert(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut in_code = false;
+    for c in text.chars() {
+        match c {
+            '`' => {
+                in_code = !in_code;
+                out.push(c);
+            }
+            '|' => out.push_str("\\|"),
+            _ if in_code => out.push(c),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '[' => out.push_str("\\["),
+            ']' => out.push_str("\\]"),
+            '@' => out.push_str("@\u{200b}"),
+            _ => out.push(c),
+        }
+    }
+    // An unclosed code span would swallow the rest of the table.
+    if in_code {
+        out.push('`');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -159,10 +276,27 @@ mod tests {
             Span::at(Pos::START),
             RuleId::Url,
             Severity::Warning,
-            "a | b <img> [x](y)",
+            "a | b <img> [x](y) @team",
         );
-        let out = summary(&[f], 1, "", "Python");
-        assert!(out.contains("a \\| b &lt;img&gt; \\[x\\](y)"), "{out}");
+        let config = crate::config::for_tests();
+        let all = [f];
+        let reviews = crate::review::reviews(&["postings/a.md".into()], &all, &config);
+        let out = summary(&reviews, &all, 1, "", &config);
+        assert!(
+            out.contains("a \\| b &lt;img&gt; \\[x\\](y) @\u{200b}team"),
+            "{out}"
+        );
         assert!(out.contains("Python is the main implementation language"));
+        assert!(out.contains("| postings/a.md | ✅ ready |"), "{out}");
+    }
+
+    #[test]
+    fn code_spans_in_cells_keep_their_text() {
+        assert_eq!(
+            cell("`apply`: `Jane <jane@foo.example>` has a display name"),
+            "`apply`: `Jane <jane@foo.example>` has a display name"
+        );
+        assert_eq!(cell("`a|b` <c>"), "`a\\|b` &lt;c&gt;");
+        assert_eq!(cell("open `code"), "open `code`");
     }
 }

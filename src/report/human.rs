@@ -17,26 +17,51 @@ pub fn render(findings: &[Finding], texts: &Texts, color: bool) -> String {
     for finding in findings {
         let line = texts
             .get(&finding.file)
-            .and_then(|t| line_of(t, finding.span.start.line));
-        out.push_str(&renderer.render(&[group(finding, line.map(inert).as_deref())]));
+            .and_then(|t| line_of(t, finding.span.start.line))
+            .map(|line| shown(line, finding));
+        let line = line
+            .as_ref()
+            .map(|(text, range)| (text.as_str(), range.clone()));
+        out.push_str(&renderer.render(&[group(finding, line)]));
         out.push_str("\n\n");
     }
     out
 }
 
-fn group<'a>(f: &'a Finding, line: Option<&'a str>) -> Group<'a> {
+/// The line as shown (made inert, so escapes may lengthen it) and the bytes
+/// of it to underline.
+fn shown(line: &str, f: &Finding) -> (String, std::ops::Range<usize>) {
+    let raw = underline(line, f);
+    let mut out = String::with_capacity(line.len());
+    let (mut start, mut end) = (None, None);
+    for (at, c) in line.char_indices() {
+        if at == raw.start {
+            start = Some(out.len());
+        }
+        if at == raw.end {
+            end = Some(out.len());
+        }
+        out.push_str(&inert(c.encode_utf8(&mut [0; 4])));
+    }
+    let start = start.unwrap_or(out.len());
+    let end = end.unwrap_or(out.len()).max(start);
+    (out, start..end)
+}
+
+fn group<'a>(f: &'a Finding, line: Option<(&'a str, std::ops::Range<usize>)>) -> Group<'a> {
     let level = match f.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
+        Severity::Notice => Level::NOTE.with_name("notice"),
     };
     let title = level.primary_title(inert(&f.message)).id(f.rule.as_str());
     let start = f.span.start;
     let group = match line {
-        Some(source) => title.element(
+        Some((source, range)) => title.element(
             Snippet::source(source.to_string())
                 .line_start(start.line as usize)
                 .path(f.file.as_str())
-                .annotation(AnnotationKind::Primary.span(underline(source, f))),
+                .annotation(AnnotationKind::Primary.span(range)),
         ),
         None => title.element(
             Origin::path(f.file.as_str())

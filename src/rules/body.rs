@@ -1,9 +1,13 @@
 //! A posting's body as the rules read it, scanned once: its prose (without
-//! Markdown syntax, link targets or HTML), its links and its raw HTML, each
-//! with the place it stands in the file.
+//! Markdown syntax, link targets or HTML) in blocks (paragraphs, list items,
+//! headings, code), its links and its raw HTML, each with the place it stands
+//! in the file, and the terms of the board's lexicon found in the prose.
 
-use pulldown_cmark::{Event, Parser, Tag};
+use std::ops::Range;
 
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
+
+use super::lexicon::{Hit, Lexicon};
 use crate::diagnostic::Span;
 use crate::markdown;
 use crate::text::LineIndex;
@@ -11,15 +15,78 @@ use crate::text::LineIndex;
 pub struct BodyText<'a> {
     markdown: &'a str,
     index: LineIndex<'a>,
-    /// The prose, pieces joined by spaces.
+    /// The prose: the text of each block as written, blocks joined by line breaks.
     pub prose: String,
     /// Where each piece of `prose` starts, and where it came from in the body.
     pieces: Vec<(usize, usize)>,
+    /// The blocks of the prose, in order.
+    pub blocks: Vec<Block>,
     pub links: Vec<Link>,
     /// Raw HTML and the body offset it starts at.
     pub html: Vec<(String, usize)>,
     /// How many words the prose has, as a reader counts them.
     pub words: usize,
+    /// The lexicon's terms in the prose, in order.
+    pub hits: Vec<Hit>,
+    /// The lexicon's terms in the posting's title (set by the caller, which
+    /// has the title).
+    pub title_hits: Vec<Hit>,
+    /// What one pass over the prose's words tells the rules.
+    pub counts: WordCounts,
+    /// The description's signature, for `near-duplicate`.
+    pub signature: super::similar::Signature,
+}
+
+/// Counts of the prose's words (split at ASCII punctuation and spaces),
+/// made in the one pass that also makes the signature.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordCounts {
+    /// Words of three or more letters, and how many of them are in capitals.
+    pub long: usize,
+    pub capitals: usize,
+    /// Of the first [`OPENING`] words, how many there are and how many are
+    /// among the commonest English words.
+    pub opening: usize,
+    pub opening_common: usize,
+}
+
+/// How many words open a body, for telling its language quickly.
+pub const OPENING: usize = 400;
+
+impl WordCounts {
+    fn add(&mut self, n: usize, word: &str) {
+        if n < OPENING {
+            self.opening += 1;
+            if super::language::is_common_english(word) {
+                self.opening_common += 1;
+            }
+        }
+        if word.len() >= 3 && word.bytes().all(|b| b.is_ascii_alphabetic()) {
+            self.long += 1;
+            if word.bytes().all(|b| b.is_ascii_uppercase()) {
+                self.capitals += 1;
+            }
+        }
+    }
+}
+
+/// A paragraph, list item, heading, table cell or code block of the prose.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Its text in `prose`.
+    pub range: Range<usize>,
+    /// The heading it stands under: an index into `blocks`.
+    pub section: Option<usize>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    Item,
+    Cell,
+    Code,
 }
 
 /// A Markdown link or image.
@@ -30,50 +97,159 @@ pub struct Link {
 }
 
 impl<'a> BodyText<'a> {
-    pub fn scan(markdown: &'a str, first_line: u32) -> Self {
+    pub fn scan(markdown: &'a str, first_line: u32, lexicon: &Lexicon) -> Self {
         let index = LineIndex::new(markdown, first_line);
         let mut prose = String::with_capacity(markdown.len());
         let mut pieces = Vec::new();
         let mut links = Vec::new();
         let mut html = Vec::new();
+        let mut blocks: Vec<Block> = Vec::new();
+        // The containers the parser is in, and whether a block is open.
+        let mut stack: Vec<BlockKind> = Vec::new();
+        let mut open = false;
+        let mut section = None;
+        // Inside an image: its alt text is not prose a reader sees.
+        let mut in_image = 0usize;
+        // Whether all text of the paragraph so far is bold: a paragraph
+        // that is only "**Requirements**" is a heading as readers see it.
+        let mut strong = 0usize;
+        let mut all_strong = true;
         for (event, range) in Parser::new_ext(markdown, markdown::options()).into_offset_iter() {
             match event {
+                Event::Text(_) | Event::Code(_) if in_image > 0 => {}
                 Event::Text(text) | Event::Code(text) => {
-                    if !prose.is_empty() {
-                        prose.push(' ');
+                    if strong == 0 {
+                        all_strong = false;
                     }
+                    if !open {
+                        if !prose.is_empty() {
+                            prose.push('\n');
+                        }
+                        let kind = stack.last().copied().unwrap_or(BlockKind::Paragraph);
+                        blocks.push(Block {
+                            kind,
+                            range: prose.len()..prose.len(),
+                            section,
+                        });
+                        if kind == BlockKind::Heading {
+                            section = Some(blocks.len() - 1);
+                        }
+                        open = true;
+                    }
+                    // The parser splits text at `[`, `&` and the like: the
+                    // pieces of a block are joined as they were written.
                     pieces.push((prose.len(), range.start));
                     prose.push_str(&text);
+                    if let Some(block) = blocks.last_mut() {
+                        block.range.end = prose.len();
+                    }
                 }
-                Event::Start(Tag::Link { dest_url, .. }) => {
-                    links.push(Link {
-                        dest: dest_url.to_string(),
-                        image: false,
-                        span: index.span(range),
-                    });
+                Event::Start(tag) => {
+                    let kind = match &tag {
+                        Tag::Paragraph => Some(BlockKind::Paragraph),
+                        Tag::Heading { .. } => Some(BlockKind::Heading),
+                        Tag::Item => Some(BlockKind::Item),
+                        Tag::TableCell => Some(BlockKind::Cell),
+                        Tag::CodeBlock(_) => Some(BlockKind::Code),
+                        _ => None,
+                    };
+                    if matches!(tag, Tag::Strong) {
+                        strong += 1;
+                    }
+                    if kind == Some(BlockKind::Paragraph) {
+                        all_strong = true;
+                    }
+                    if let Some(kind) = kind {
+                        // A paragraph in a list item is still the item.
+                        let inner = match (kind, stack.last()) {
+                            (BlockKind::Paragraph, Some(BlockKind::Item)) => BlockKind::Item,
+                            _ => kind,
+                        };
+                        stack.push(inner);
+                        open = false;
+                    }
+                    match tag {
+                        Tag::Link {
+                            link_type,
+                            dest_url,
+                            ..
+                        } => links.push(Link {
+                            // An e-mail autolink (`<jobs@acme.example>`) is a
+                            // `mailto:` link once rendered.
+                            dest: if link_type == LinkType::Email {
+                                format!("mailto:{dest_url}")
+                            } else {
+                                dest_url.to_string()
+                            },
+                            image: false,
+                            span: index.span(range),
+                        }),
+                        Tag::Image { dest_url, .. } => {
+                            in_image += 1;
+                            links.push(Link {
+                                dest: dest_url.to_string(),
+                                image: true,
+                                span: index.span(range),
+                            });
+                        }
+                        _ => {}
+                    }
                 }
-                Event::Start(Tag::Image { dest_url, .. }) => {
-                    links.push(Link {
-                        dest: dest_url.to_string(),
-                        image: true,
-                        span: index.span(range),
-                    });
+                Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+                Event::End(TagEnd::Strong) => strong = strong.saturating_sub(1),
+                Event::End(TagEnd::Paragraph)
+                    if open && all_strong && stack.last() == Some(&BlockKind::Paragraph) =>
+                {
+                    stack.pop();
+                    open = false;
+                    if let Some(block) = blocks.last_mut() {
+                        block.kind = BlockKind::Heading;
+                        section = Some(blocks.len() - 1);
+                    }
                 }
+                Event::End(
+                    TagEnd::Paragraph
+                    | TagEnd::Heading(_)
+                    | TagEnd::Item
+                    | TagEnd::TableCell
+                    | TagEnd::CodeBlock,
+                ) => {
+                    stack.pop();
+                    open = false;
+                }
+                Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_)) => open = false,
+                Event::SoftBreak | Event::HardBreak if open => prose.push(' '),
                 Event::Html(text) | Event::InlineHtml(text) => {
+                    // `a<br>b` is two words.
+                    if open {
+                        prose.push(' ');
+                    }
                     html.push((text.to_string(), range.start))
                 }
                 _ => {}
             }
         }
         let words = count_words(&prose);
+        let hits = lexicon.scan(&prose);
+        let mut counts = WordCounts::default();
+        let mut signature = super::similar::Signer::default();
+        for (n, (_, word)) in ascii_words(&prose).enumerate() {
+            counts.add(n, word);
+            signature.add(word);
+        }
         Self {
             markdown,
             index,
             prose,
             pieces,
+            blocks,
             links,
             html,
             words,
+            hits,
+            title_hits: Vec::new(),
+            counts,
+            signature: signature.finish(),
         }
     }
 
@@ -84,13 +260,49 @@ impl<'a> BodyText<'a> {
             .partition_point(|(start, _)| *start <= offset)
             .saturating_sub(1);
         let (start, source) = self.pieces.get(at).copied().unwrap_or((0, 0));
-        let from = (source + offset - start).min(self.markdown.len());
+        let from = (source + offset.saturating_sub(start)).min(self.markdown.len());
         self.index.span(from..(from + len).min(self.markdown.len()))
     }
 
     /// Where the body offset `offset` stands in the file.
     pub fn span(&self, offset: usize, len: usize) -> Span {
         self.index.span(offset..offset + len)
+    }
+
+    /// The block that holds the prose offset `at`.
+    pub fn block_at(&self, at: usize) -> Option<&Block> {
+        let i = self.blocks.partition_point(|b| b.range.start <= at);
+        self.blocks.get(i.checked_sub(1)?)
+    }
+
+    /// The text of the heading a block stands under.
+    pub fn heading_of(&self, block: &Block) -> Option<&str> {
+        let heading = self.blocks.get(block.section?)?;
+        self.prose.get(heading.range.clone())
+    }
+
+    /// The prose of a block.
+    pub fn text_of(&self, block: &Block) -> &str {
+        self.prose.get(block.range.clone()).unwrap_or_default()
+    }
+
+    /// The hits that start within `range` of the prose (hits are in order).
+    pub fn hits_in(&self, range: Range<usize>) -> &[Hit] {
+        let from = self.hits.partition_point(|h| h.start < range.start);
+        let to = self.hits.partition_point(|h| h.start < range.end);
+        &self.hits[from..to.max(from)]
+    }
+
+    /// The hits of one family of phrases.
+    pub fn phrases(&self, family: super::lexicon::Family) -> impl Iterator<Item = &Hit> {
+        self.hits
+            .iter()
+            .filter(move |h| h.term == super::lexicon::Term::Phrase(family))
+    }
+
+    /// A quotation of the prose from `start` to `end`, for messages.
+    pub fn quote(&self, start: usize, end: usize) -> &str {
+        self.prose.get(start..end).unwrap_or_default()
     }
 }
 
@@ -137,71 +349,71 @@ pub fn ascii_words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
-/// Byte offsets of `word` in `text` as a whole word, in any case: not next
-/// to another letter ("Python3" mentions Python; "CPython" does not).
-pub fn find_word(text: &str, word: &str) -> Vec<usize> {
-    if word.is_empty() || !word.is_ascii() {
-        return find_word_slow(text, word);
+/// A short ASCII word (four letters at most) in lower case, for matching
+/// against lists of the commonest words without allocating.
+pub fn lower_ascii(word: &str) -> Option<([u8; 4], usize)> {
+    if word.len() > 4 || !word.is_ascii() {
+        return None;
     }
-    // ASCII lower-casing keeps every byte where it was.
-    let hay = text.to_ascii_lowercase();
-    let needle = word.to_ascii_lowercase();
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(i) = hay[from..].find(&needle) {
-        let at = from + i;
-        let end = at + needle.len();
-        let before = hay[..at].chars().next_back();
-        let after = hay[end..].chars().next();
-        if !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char) {
-            found.push(at);
-        }
-        from = at + needle.len().max(1);
+    let mut lower = [0u8; 4];
+    for (l, b) in lower.iter_mut().zip(word.bytes()) {
+        *l = b.to_ascii_lowercase();
     }
-    found
-}
-
-fn find_word_slow(text: &str, word: &str) -> Vec<usize> {
-    let want: Vec<char> = word.chars().flat_map(char::to_lowercase).collect();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut found = Vec::new();
-    for start in 0..chars.len() {
-        let matches = want.iter().enumerate().all(|(k, w)| {
-            chars
-                .get(start + k)
-                .is_some_and(|(_, c)| c.to_lowercase().eq(std::iter::once(*w)))
-        });
-        let before = start.checked_sub(1).map(|i| chars[i].1);
-        let after = chars.get(start + want.len()).map(|(_, c)| *c);
-        if matches && !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char) {
-            found.push(chars[start].0);
-        }
-    }
-    found
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || c == '_'
+    Some((lower, word.len()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn lexicon() -> Lexicon {
+        Lexicon::new(&crate::config::for_tests())
+    }
+
     #[test]
-    fn whole_words_in_any_case() {
-        assert_eq!(
-            find_word("Python, python3 and PYTHON", "python"),
-            vec![0, 8, 20]
+    fn blocks_know_their_kind_and_heading() {
+        let body = BodyText::scan(
+            "Intro text.\n\n## Nice to have\n\n- Some **Go**\n- Rust\n\n  More.\n\n```\ncode\n```\n\n**Bold heading**\n\nAfter it.\n",
+            1,
+            &lexicon(),
         );
-        assert!(find_word("CPython and Pythonic", "Python").is_empty());
-        assert_eq!(find_word("snake_python", "python"), Vec::<usize>::new());
-        assert_eq!(find_word("İstanbul Python", "python").len(), 1);
+        let kinds: Vec<(BlockKind, &str)> = body
+            .blocks
+            .iter()
+            .map(|b| (b.kind, body.text_of(b)))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (BlockKind::Paragraph, "Intro text."),
+                (BlockKind::Heading, "Nice to have"),
+                (BlockKind::Item, "Some Go"),
+                (BlockKind::Item, "Rust"),
+                (BlockKind::Item, "More."),
+                (BlockKind::Code, "code\n"),
+                (BlockKind::Heading, "Bold heading"),
+                (BlockKind::Paragraph, "After it."),
+            ]
+        );
+        assert_eq!(body.heading_of(&body.blocks[7]), Some("Bold heading"));
+        let item = &body.blocks[2];
+        assert_eq!(body.heading_of(item), Some("Nice to have"));
+        assert_eq!(body.heading_of(&body.blocks[0]), None);
+    }
+
+    #[test]
+    fn an_email_autolink_is_a_mailto_link() {
+        let body = BodyText::scan("Write to <jobs@acme.example>.\n", 1, &lexicon());
+        assert_eq!(body.links[0].dest, "mailto:jobs@acme.example");
     }
 
     #[test]
     fn prose_leaves_out_link_targets_and_html() {
-        let body = BodyText::scan("See [our site](https://python.example) <b>now</b>\n", 10);
+        let body = BodyText::scan(
+            "See [our site](https://python.example) <b>now</b>\n",
+            10,
+            &lexicon(),
+        );
         assert!(body.prose.contains("our site"));
         assert!(!body.prose.contains("python.example"));
         assert_eq!(body.links.len(), 1);
@@ -212,7 +424,7 @@ mod tests {
 
     #[test]
     fn prose_offsets_map_back_to_the_file() {
-        let body = BodyText::scan("# Title\n\nWe pay *well*.\n", 5);
+        let body = BodyText::scan("# Title\n\nWe pay *well*.\n", 5, &lexicon());
         let at = body.prose.find("well").expect("word");
         assert_eq!(
             body.prose_span(at, 4).start,

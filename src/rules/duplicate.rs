@@ -77,7 +77,7 @@ fn finding(p: &Posting, span: Span, severity: Severity, message: String) -> Find
         Severity::Error => {
             "a job is posted once; update the earlier posting instead, or delete one of the two"
         }
-        Severity::Warning => {
+        Severity::Warning | Severity::Notice => {
             "check that both companies are real and that the address belongs to this one"
         }
     };

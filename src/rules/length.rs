@@ -57,7 +57,8 @@ fn bounds(
     }
 }
 
-/// The body's word count between `min_words` (a warning) and `max_words` (an error).
+/// The body: not empty, not only images, between `min_words` and
+/// `max_words` (both warnings: a long posting is still a posting).
 pub struct Words;
 
 impl Rule for Words {
@@ -69,9 +70,31 @@ impl Rule for Words {
         let words = body.words;
         let start = crate::diagnostic::Pos::new(posting.body.line, 1);
         let span = Span::at(start);
-        if words > cx.config.max_words {
-            out.error(span, format!("the description has {}; this board takes at most {}", crate::diagnostic::plural(words, "word"), cx.config.max_words))
-                .help = Some("cut it to what an applicant needs: the job, how Python is used, requirements, the company".into());
+        let images = body.links.iter().filter(|l| l.image).count();
+        if words == 0 && images > 0 {
+            out.error(span, "the description is only an image; write it as text")
+                .help = Some(format!(
+                "readers, search engines and screen readers need the words: what the job is, how {} is used, requirements, the company",
+                cx.config.language
+            ));
+        } else if words == 0 {
+            out.error(span, "the description is empty").help = Some(format!(
+                "say what the job is, how {} is used, what you ask for and who you are",
+                cx.config.language
+            ));
+        } else if words > cx.config.max_words {
+            out.warning(
+                span,
+                format!(
+                    "the description has {}; this board takes at most {}",
+                    crate::diagnostic::plural(words, "word"),
+                    cx.config.max_words
+                ),
+            )
+            .help = Some(format!(
+                "cut it to what an applicant needs: the job, how {} is used, requirements, the company",
+                cx.config.language
+            ));
         } else if words < cx.config.min_words {
             out.warning(
                 span,
@@ -81,9 +104,10 @@ impl Rule for Words {
                     cx.config.min_words
                 ),
             )
-            .help = Some(
-                "say what the job is, how Python is used, what you ask for and who you are".into(),
-            );
+            .help = Some(format!(
+                "say what the job is, how {} is used, what you ask for and who you are",
+                cx.config.language
+            ));
         }
     }
 }

@@ -7,16 +7,26 @@
 //! and `file` are reported while loading and parsing: a posting that fails
 //! them never reaches these rules, so there is no noise on top of them.
 
+mod agency;
 pub mod body;
+mod central;
+pub mod contact;
 mod dates;
 mod duplicate;
+mod fraud;
 pub mod git;
 pub mod html;
 mod language;
 pub mod length;
+pub mod lexicon;
 pub mod links;
+mod names;
 mod paid;
+mod placeholder;
+mod roles;
+mod salary;
 mod shouting;
+pub mod similar;
 
 use chrono::NaiveDate;
 
@@ -32,6 +42,19 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     /// What changed since the pull request's base (`check --since`).
     pub changes: Option<&'a git::Changes>,
+    /// The words the text rules look for, with the board's language.
+    pub lexicon: lexicon::Lexicon,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(config: &'a Config, today: NaiveDate, changes: Option<&'a git::Changes>) -> Self {
+        Self {
+            config,
+            today,
+            changes,
+            lexicon: lexicon::Lexicon::new(config),
+        }
+    }
 }
 
 /// A rule about one posting.
@@ -49,12 +72,23 @@ pub trait BoardRule: Sync {
 /// Every rule about a single posting, in the order they report.
 pub static POSTING_RULES: &[&dyn Rule] = &[
     &length::TitleAndCompany,
+    &names::MixedScript,
     &length::Words,
+    &placeholder::Placeholder,
     &language::MentionsLanguage,
     &language::English,
+    &central::MainLanguage,
     &paid::Paid,
+    &salary::Plausible,
+    &fraud::ApplicantFee,
+    &fraud::Scam,
+    &agency::Agency,
+    &roles::SeveralRoles,
+    &roles::Title,
     &links::PublicUrl,
+    &contact::ApplyLink,
     &links::Email,
+    &contact::FreeMail,
     &links::LinkScheme,
     &html::RawHtml,
     &shouting::Shouting,
@@ -66,11 +100,13 @@ pub static POSTING_RULES: &[&dyn Rule] = &[
 ];
 
 /// Every rule across postings.
-pub static BOARD_RULES: &[&dyn BoardRule] = &[&duplicate::Duplicate];
+pub static BOARD_RULES: &[&dyn BoardRule] = &[&duplicate::Duplicate, &similar::NearDuplicate];
 
-/// Runs every posting rule on one posting.
-pub fn check_posting(posting: &Posting, cx: &Context) -> Vec<Finding> {
-    let body = BodyText::scan(&posting.body.markdown, posting.body.line);
+/// Runs every posting rule on one posting; also gives the signature of its
+/// description, for the rules that compare postings.
+pub fn check_posting(posting: &Posting, cx: &Context) -> (Vec<Finding>, similar::Signature) {
+    let mut body = BodyText::scan(&posting.body.markdown, posting.body.line, &cx.lexicon);
+    body.title_hits = cx.lexicon.scan(&posting.title);
     let mut out = Vec::new();
     for rule in POSTING_RULES {
         rule.check(
@@ -80,7 +116,28 @@ pub fn check_posting(posting: &Posting, cx: &Context) -> Vec<Finding> {
             &mut Sink::new(&posting.file, rule.id(), &mut out),
         );
     }
-    out
+    (out, body.signature)
+}
+
+/// `` `a`, `b` and `c` ``: at most `max` items, quoted for a message.
+pub fn quote_list(items: &[String], max: usize) -> String {
+    let quoted: Vec<String> = items.iter().take(max).map(|i| format!("\"{i}\"")).collect();
+    let words: Vec<&str> = quoted.iter().map(String::as_str).collect();
+    let mut text = crate::render::view::list_words(&words, "and");
+    if items.len() > max {
+        text.push_str(&format!(" and {} more", items.len() - max));
+    }
+    text
+}
+
+/// `text` cut to at most `max` characters at a word, with `…`.
+pub fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
 /// Runs every board rule over all parsed postings.
@@ -93,17 +150,25 @@ pub fn check_board(postings: &[&Posting], cx: &Context) -> Vec<Finding> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use proptest::prelude::*;
 
     use super::*;
     use crate::load::Source;
     use crate::schema::Report;
 
+    /// Every finding of every posting rule on a posting with this title and
+    /// body (and otherwise plain fields).
+    pub fn findings_of(title: &str, body: &str) -> Vec<Finding> {
+        let config = crate::config::for_tests();
+        let posting = posting_with(title, body).expect("posting");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("day");
+        let cx = Context::new(&config, today, None);
+        check_posting(&posting, &cx).0
+    }
+
     fn posting_with(title: &str, body: &str) -> Option<Posting> {
-        let config =
-            crate::config::parse("title: T\nbase_url: https://t.example\ncategories: {web: Web}\n")
-                .ok()?;
+        let config = crate::config::for_tests();
         let text = format!(
             "---\ntitle: {}\ncompany: Acme\nremote: remote\nremote_from: [worldwide]\ntype: [full-time]\ncategory: web\napply: https://acme.example\nposted: 2026-11-20\n---\n{body}",
             serde_json::to_string(title).ok()?
@@ -131,14 +196,12 @@ mod tests {
             title in "\\PC{0,80}",
             body in "(\\PC|\n|[<>\\[\\]()!*_#`|:])*",
         ) {
-            let config = crate::config::parse(
-                "title: T\nbase_url: https://t.example\ncategories: {web: Web}\n",
-            ).expect("config");
+            let config = crate::config::for_tests();
             if let Some(posting) = posting_with(&title, &body) {
                 let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("day");
-                let cx = Context { config: &config, today, changes: None };
+                let cx = Context::new(&config, today, None);
                 let lines = 11 + body.lines().count() as u32;
-                for finding in check_posting(&posting, &cx) {
+                for finding in check_posting(&posting, &cx).0 {
                     prop_assert!(finding.span.start.line >= 1 && finding.span.start.line <= lines.max(11));
                 }
                 let all = [&posting];

@@ -73,7 +73,10 @@ impl Builder {
         let checked = self.checker.check(&self.root, &config, today, None);
         if checked.has_errors() {
             let errors = checked.errors();
-            return failed(report::human(&errors, &checked.texts, false), errors.len());
+            return failed(
+                report::human(&errors, &checked.texts_for(&errors), false),
+                errors.len(),
+            );
         }
         let basis = (config.clone(), theme.fingerprint, today);
         if self.basis.as_ref() != Some(&basis) {
