@@ -65,7 +65,7 @@ pub enum ConfigError {
         findings: Vec<Finding>,
         text: String,
     },
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}", path.display())]
     Unreadable {
         path: std::path::PathBuf,
         source: std::io::Error,
@@ -97,11 +97,7 @@ fn read(text: &str, report: &mut Report) -> Option<Config> {
     let root = match yaml::parse(text, 1) {
         Ok(root) => root,
         Err(err) => {
-            report.error(
-                RuleId::FrontMatter,
-                err.span,
-                format!("YAML syntax: {}", err.message),
-            );
+            report.error(RuleId::FrontMatter, err.span, err.message);
             return None;
         }
     };

@@ -33,7 +33,8 @@ pub enum OutputError {
     Foreign(PathBuf),
     #[error("{} is the board itself, holds it, or lies in its postings or templates; choose an output folder of its own", .0.display())]
     HoldsBoard(PathBuf),
-    #[error("{}: {source}", path.display())]
+    // The cause is the error's source: reports print it once, after this.
+    #[error("cannot write {}", path.display())]
     Io { path: PathBuf, source: io::Error },
     #[error("two pages want the same path {0}")]
     Clash(String),

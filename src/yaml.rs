@@ -71,7 +71,9 @@ impl Node {
     }
 }
 
-/// A YAML syntax error (or a budget breach) with its position in the file.
+/// A YAML error with its position in the file: a syntax error, a budget
+/// breached, a tag refused. `message` is a sentence a posting's author can
+/// act on ("YAML syntax: …" for the parser's own).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct YamlError {
     pub span: Span,
@@ -81,6 +83,12 @@ pub struct YamlError {
 /// Parses `yaml`, whose first line is line `first_line` of its file.
 pub fn parse(yaml: &str, first_line: u32) -> Result<Node, YamlError> {
     let index = LineIndex::new(yaml, first_line);
+    if let Some(at) = binary_tag(yaml) {
+        return Err(YamlError {
+            span: Span::on_line(index.pos(at), 8),
+            message: BINARY.into(),
+        });
+    }
     match serde_saphyr::from_str_with_options::<Spanned<Raw>>(yaml, options()) {
         Ok(root) => Ok(convert(root, yaml, &index)),
         Err(err) => {
@@ -97,31 +105,105 @@ pub fn parse(yaml: &str, first_line: u32) -> Result<Node, YamlError> {
                     .min(last),
                 }
             });
+            let message = plain_message(&err);
+            // A bracket or quote left open is found by the parser only where
+            // the text ends; point at where it opened, as rustc does.
+            if message.is_err()
+                && let Some((at, open)) = unclosed(yaml)
+                && index.pos(at) <= pos
+            {
+                let close = match open {
+                    '[' => ']',
+                    '{' => '}',
+                    other => other,
+                };
+                return Err(YamlError {
+                    span: Span::on_line(index.pos(at), 1),
+                    message: format!(
+                        "the `{open}` opened here is never closed; close it with `{close}`"
+                    ),
+                });
+            }
             Err(YamlError {
                 span: Span::at(pos),
-                message: plain_message(&err),
+                message: message.unwrap_or_else(|syntax| format!("YAML syntax: {syntax}")),
             })
         }
     }
 }
 
+/// The innermost flow bracket (`[`, `{`) or quote that is still open at the
+/// end of `yaml`, with its byte offset. Quotes count where a value starts
+/// (after `: `, `- `, a bracket or a comma); comments are skipped.
+fn unclosed(yaml: &str) -> Option<(usize, char)> {
+    let mut open: Vec<(usize, char)> = Vec::new();
+    let mut quote: Option<(usize, char)> = None;
+    let mut value_starts = true;
+    let mut chars = yaml.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if let Some((_, q)) = quote {
+            match c {
+                '\\' if q == '"' => {
+                    chars.next();
+                }
+                '\'' if q == '\'' && chars.peek().map(|(_, n)| *n) == Some('\'') => {
+                    chars.next();
+                }
+                _ if c == q => quote = None,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' if value_starts => quote = Some((at, c)),
+            '[' | '{' => open.push((at, c)),
+            ']' | '}' => {
+                open.pop();
+            }
+            '#' if yaml[..at].ends_with([' ', '\t', '\n']) || at == 0 => {
+                while chars.peek().is_some_and(|(_, n)| *n != '\n') {
+                    chars.next();
+                }
+            }
+            _ => {}
+        }
+        value_starts = match c {
+            ' ' | '\t' => value_starts,
+            ':' | '-' | '[' | '{' | ',' | '\n' => true,
+            _ => false,
+        };
+    }
+    quote.or_else(|| open.last().copied())
+}
+
+/// `12,345`.
+fn thousands(n: usize) -> String {
+    crate::render::view::amount(n as f64, 0)
+}
+
 /// Budgets sized for front matter: a posting has a few dozen nodes, three
 /// levels deep. Anything far beyond that is an attack or an accident.
+fn limits() -> serde_saphyr::Budget {
+    let mut limits = serde_saphyr::Budget::default();
+    limits.max_events = 50_000;
+    limits.max_nodes = 20_000;
+    limits.max_depth = 16;
+    limits.flow_nesting_limit = 16;
+    limits.max_aliases = 64;
+    limits.max_anchors = 64;
+    limits.max_recorded_anchor_events = 10_000;
+    limits.max_recorded_anchor_bytes = 1 << 20;
+    limits.max_total_scalar_bytes = 1 << 20;
+    limits.max_merge_keys = 16;
+    limits
+}
+
 fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         strict_booleans: true,
-        budget: serde_saphyr::budget! {
-            max_events: 50_000,
-            max_nodes: 20_000,
-            max_depth: 16,
-            flow_nesting_limit: 16,
-            max_aliases: 64,
-            max_anchors: 64,
-            max_recorded_anchor_events: 10_000,
-            max_recorded_anchor_bytes: 1 << 20,
-            max_total_scalar_bytes: 1 << 20,
-            max_merge_keys: 16,
-        },
+        // `!custom` tags mean nothing in a posting; refused, not ignored.
+        reject_unsupported_tags: true,
+        budget: Some(limits()),
         alias_limits: serde_saphyr::alias_limits! {
             max_total_replayed_events: 10_000,
             max_replay_stack_depth: 8,
@@ -129,10 +211,78 @@ fn options() -> serde_saphyr::Options {
     }
 }
 
-/// serde-saphyr's message without its "at line N, column M" suffix (we say
-/// where ourselves) and without advice meant for programmers.
-fn plain_message(err: &serde_saphyr::Error) -> String {
-    let text = err.without_snippet().to_string();
+/// Where a `!!binary` tag stands, if one does: the parser decodes such a
+/// value silently, so it is looked for in the text (as a tag: after a
+/// space, a colon, a dash or a bracket).
+fn binary_tag(yaml: &str) -> Option<usize> {
+    yaml.match_indices("!!binary")
+        .map(|(at, _)| at)
+        .find(|&at| {
+            // What stands before it on its line, spaces aside: a tag follows a
+            // key's colon, a list's dash or bracket, or nothing.
+            let line = yaml[..at].rsplit('\n').next().unwrap_or_default();
+            line.trim_end()
+                .chars()
+                .next_back()
+                .is_none_or(|c| matches!(c, ':' | '-' | '[' | ',' | '{' | '?'))
+        })
+}
+
+const BINARY: &str = "a `!!binary` value has no place in a posting; write the text itself";
+
+/// serde-saphyr's message in a posting's words, without its "at line N,
+/// column M" suffix (we say where ourselves) and without advice meant for
+/// programmers.
+/// `Ok` for our own sentences, `Err` for the parser's syntax messages.
+fn plain_message(err: &serde_saphyr::Error) -> Result<String, String> {
+    use serde_saphyr::budget::BudgetBreach as B;
+    // The error itself, out of the wrappings that say where (we say where).
+    let mut inner = err;
+    while let serde_saphyr::Error::AliasError { error, .. }
+    | serde_saphyr::Error::WithSnippet { error, .. } = inner
+    {
+        inner = error;
+    }
+    if let serde_saphyr::Error::Budget { breach, .. } = inner {
+        let limits = limits();
+        let (what, count, limit) = match breach {
+            B::Events { events } => ("YAML events", *events, limits.max_events),
+            B::Aliases { aliases } => ("aliases (`*name`)", *aliases, limits.max_aliases),
+            B::Anchors { anchors } => ("anchors (`&name`)", *anchors, limits.max_anchors),
+            B::Depth { depth } => ("levels of nesting", *depth, limits.max_depth),
+            B::Nodes { nodes } => ("values", *nodes, limits.max_nodes),
+            B::ScalarBytes { total_scalar_bytes } => (
+                "bytes of text",
+                *total_scalar_bytes,
+                limits.max_total_scalar_bytes,
+            ),
+            B::MergeKeys { merge_keys } => {
+                ("merge keys (`<<`)", *merge_keys, limits.max_merge_keys)
+            }
+            B::RecordedAnchorEvents {
+                recorded_anchor_events,
+            } => (
+                "values repeated through aliases",
+                *recorded_anchor_events,
+                limits.max_recorded_anchor_events,
+            ),
+            _ => {
+                return Ok("the front matter repeats or nests far more than a posting needs; write each field once, plainly".into());
+            }
+        };
+        return Ok(format!(
+            "too many {what} ({}; the limit is {}): a posting's front matter needs few, so write each field plainly",
+            thousands(count),
+            thousands(limit)
+        ));
+    }
+    let text = inner.to_string();
+    if text.contains(BINARY) {
+        return Ok(BINARY.into());
+    }
+    if text.contains("tag") && (text.contains("unsupported") || text.contains("tagged")) {
+        return Ok("YAML tags (such as `!custom` or `!!int`) are not used in postings; remove the tag and write the value plainly".into());
+    }
     let text = match text.rfind(" at line ") {
         Some(i) => &text[..i],
         None => &text,
@@ -142,9 +292,9 @@ fn plain_message(err: &serde_saphyr::Error) -> String {
             .split(", set DuplicateKeyPolicy")
             .next()
             .unwrap_or(rest);
-        return format!("the key `{key}` appears twice; keep one of them");
+        return Ok(format!("the key `{key}` appears twice; keep one of them"));
     }
-    text.to_string()
+    Err(text.to_string())
 }
 
 fn convert(node: Spanned<Raw>, yaml: &str, index: &LineIndex) -> Node {
@@ -263,8 +413,9 @@ impl<'de> Visitor<'de> for RawVisitor {
         Ok(Raw::Str(v))
     }
 
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Raw, E> {
-        Ok(Raw::Str(String::from_utf8_lossy(v).into_owned()))
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Raw, E> {
+        // `!!binary`: text hidden in base64 is no text a reviewer can read.
+        Err(E::custom(BINARY))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
@@ -324,6 +475,22 @@ mod tests {
     }
 
     #[test]
+    fn what_was_left_open_is_pointed_at_where_it_opened() {
+        let err = parse("title: ok\ncompany: [unclosed\nremote: hybrid\n", 2).unwrap_err();
+        assert_eq!(err.span.start, Pos::new(3, 10), "{err:?}");
+        assert_eq!(
+            err.message,
+            "the `[` opened here is never closed; close it with `]`"
+        );
+        let err = parse("title: \"Python Dev\ncompany: Acme\n", 2).unwrap_err();
+        assert_eq!(err.span.start, Pos::new(2, 8), "{err:?}");
+        assert!(err.message.starts_with("the `\"` opened here"), "{err:?}");
+        // Quotes inside a plain value and in comments are text.
+        assert_eq!(unclosed("company: O'Neil & Sons # it's [fine\n"), None);
+        assert_eq!(unclosed("tags: [a, \"b]\", c]\n"), None);
+    }
+
+    #[test]
     fn errors_after_lone_carriage_returns_stay_in_the_file() {
         let yaml = format!("title: a{}[\nb: [c\n", "\r".repeat(30));
         let err = parse(&yaml, 2).unwrap_err();
@@ -338,6 +505,8 @@ mod tests {
             err.message,
             "the key `title` appears twice; keep one of them"
         );
+        let err = parse("title: ok\n- item\n", 2).unwrap_err();
+        assert!(err.message.starts_with("YAML syntax: "), "{}", err.message);
     }
 
     #[test]
@@ -354,6 +523,44 @@ mod tests {
             ));
         }
         assert!(parse(&yaml, 2).is_err());
+    }
+
+    #[test]
+    fn budgets_and_tags_are_told_in_plain_words() {
+        let mut yaml = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..12 {
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("l{}", i - 1)
+            };
+            yaml.push_str(&format!("l{i}: &l{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        let err = parse(&yaml, 2).unwrap_err();
+        assert!(
+            err.message.starts_with(
+                "too many values repeated through aliases (10,001; the limit is 10,000)"
+            ),
+            "{}",
+            err.message
+        );
+        let anchors: String = (0..70).map(|i| format!("k{i}: &k{i} v\n")).collect();
+        let err = parse(&anchors, 2).unwrap_err();
+        assert!(
+            err.message
+                .starts_with("too many anchors (`&name`) (65; the limit is 64)"),
+            "{}",
+            err.message
+        );
+        let err = parse("title: !custom Python Dev\n", 2).unwrap_err();
+        assert!(err.message.starts_with("YAML tags"), "{}", err.message);
+        let err = parse("a: b\ntitle: !!binary aGVsbG8=\n", 2).unwrap_err();
+        assert_eq!(
+            (err.span.start, err.message.as_str()),
+            (Pos::new(3, 8), BINARY)
+        );
+        assert!(parse("title: \"I love !!binary\"\n", 2).is_ok());
+        assert!(!err.message.contains("Breach"), "{}", err.message);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::cli::{Global, PruneArgs};
 use crate::diagnostic::plural;
 use crate::load;
 use crate::posting;
+use crate::report;
 use crate::schema::Report;
 
 pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
@@ -17,7 +18,7 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
     let (entries, problems) = load::discover(&board.root);
     let mut unknown: Vec<String> = problems
         .iter()
-        .map(|f| format!("{} {}", f.file, f.message))
+        .map(|f| format!("{} {}", report::inert(&f.file), report::inert(&f.message)))
         .collect();
     let mut expired = Vec::new();
     let mut unreadable = 0;
@@ -33,7 +34,10 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
         match parsed {
             None => {
                 unreadable += 1;
-                unknown.push(format!("{}: cannot be read as a posting", entry.file));
+                unknown.push(format!(
+                    "{}: cannot be read as a posting",
+                    report::inert(&entry.file)
+                ));
             }
             Some(p) if p.is_expired(board.today, max_age) => {
                 expired.push((entry, p));
@@ -51,12 +55,13 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
         let age = (board.today - p.posted).num_days();
         if !args.dry_run {
             std::fs::remove_file(&entry.path)
-                .map_err(|err| anyhow::anyhow!("{}: {err}", entry.file))?;
+                .map_err(|err| anyhow::anyhow!("{}: {err}", report::inert(&entry.file)))?;
             remove_empty_parents(&entry.path, &board.root.join(load::DIR));
         }
         println!(
             "{verb} {} (posted {} days ago, expired after {last})",
-            entry.file, age
+            report::inert(&entry.file),
+            age
         );
     }
     for line in &unknown {

@@ -62,6 +62,19 @@ pub fn parse(source: &Source, config: &Config, report: &mut Report) -> Option<Po
     let opening = Span::on_line(Pos::START, 3);
     let parts = match frontmatter::split(&source.text) {
         Ok(parts) => parts,
+        // Lines ended by a carriage return alone (old Mac files) are one
+        // long line to everyone else: say so, rather than "no front matter".
+        Err(_) if lone_carriage_return(&source.text).is_some() => {
+            let at = lone_carriage_return(&source.text).unwrap_or(0);
+            let pos = crate::text::LineIndex::new(&source.text, 1).pos(at);
+            report.error(
+                RuleId::FrontMatter,
+                Span::at(pos),
+                "the file's lines end with a carriage return alone (as old Mac files did), so its front matter cannot be read",
+            )
+            .help = Some("save the file with LF (or CRLF) line ends; most editors have this setting".into());
+            return None;
+        }
         Err(SplitError::NoOpening) => {
             report.error(RuleId::FrontMatter, Span::at(Pos::START), "the file does not start with front matter")
                 .help = Some("a posting starts with a `---` line, then its fields such as `title: …`, then another `---` line, then the description".into());
@@ -83,7 +96,7 @@ pub fn parse(source: &Source, config: &Config, report: &mut Report) -> Option<Po
     let root = match yaml::parse(parts.yaml, parts.yaml_line) {
         Ok(root) => root,
         Err(err) => {
-            report.error(RuleId::FrontMatter, err.span, format!("YAML syntax: {}", err.message)).help =
+            report.error(RuleId::FrontMatter, err.span, err.message).help =
                 Some("fields are written `name: value`, one per line; quote values that contain `: ` or start with a special character".into());
             return None;
         }
@@ -105,6 +118,13 @@ pub fn parse(source: &Source, config: &Config, report: &mut Report) -> Option<Po
     check_body_chars(parts.body, parts.body_line, report);
     let posting = reader.posting(source, parts.body, parts.body_line, opening, report);
     if report.has_errors() { None } else { posting }
+}
+
+/// The first carriage return not followed by a line feed.
+fn lone_carriage_return(text: &str) -> Option<usize> {
+    text.match_indices('\r')
+        .map(|(at, _)| at)
+        .find(|&at| text.as_bytes().get(at + 1) != Some(&b'\n'))
 }
 
 /// The body's characters: none that has no place in text (it is shown, fed

@@ -70,6 +70,11 @@ pub fn feed(
         template: "RSS".into(),
         message: err.to_string(),
     })?;
+    // The rss crate writes any character as it is; XML cannot carry some.
+    let mut bytes = match super::carried(&String::from_utf8_lossy(&bytes)) {
+        std::borrow::Cow::Borrowed(_) => bytes,
+        std::borrow::Cow::Owned(text) => text.into_bytes(),
+    };
     bytes.push(b'\n');
     Ok(Output {
         path: path.to_string(),

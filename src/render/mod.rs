@@ -55,6 +55,25 @@ pub struct RenderError {
     pub message: String,
 }
 
+/// Text as HTML and XML can carry it: without the control characters
+/// (but tab and line breaks) and noncharacters that XML 1.0 forbids and
+/// HTML calls errors. Posting text never has them (the parser refuses
+/// them); this is the writers' own guarantee, so a gap in a check cannot
+/// break a feed for every subscriber.
+pub fn carried(text: &str) -> std::borrow::Cow<'_, str> {
+    let unfit = |c: char| {
+        let u = u32::from(c);
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || (0xFDD0..=0xFDEF).contains(&u)
+            || (u & 0xFFFE) == 0xFFFE
+    };
+    if text.chars().any(unfit) {
+        std::borrow::Cow::Owned(text.chars().filter(|c| !unfit(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// The way from a page at `path` back to the site's root: `./`, `../../`.
 /// Pages link relatively so that a copy of the site works under any path.
 pub fn root_of(path: &str) -> String {
@@ -74,6 +93,18 @@ pub fn dir_of(path: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_carried_without_what_xml_forbids() {
+        assert_eq!(
+            carried("Python Engineer \u{8} x\u{1b}\u{0}\u{FFFE}\u{85}"),
+            "Python Engineer  x"
+        );
+        assert_eq!(
+            carried("tab\tand\nline Zürich 🚀"),
+            "tab\tand\nline Zürich 🚀"
+        );
+    }
 
     #[test]
     fn pages_find_their_way_home() {

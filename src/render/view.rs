@@ -55,9 +55,9 @@ impl Summary {
             slug: p.slug.clone(),
             url: format!("{}index.html", p.path()),
             permalink: site.absolute(&p.path()),
-            title: p.title.clone(),
-            company: p.company.clone(),
-            place,
+            title: super::carried(&p.title).into_owned(),
+            company: super::carried(&p.company).into_owned(),
+            place: super::carried(&place).into_owned(),
             remote: p.remote.label(),
             remote_key: p.remote.as_str(),
             types: p
@@ -133,8 +133,14 @@ impl Detail {
         Self {
             summary: summary.clone(),
             company_url: p.company_url.as_ref().map(ToString::to_string),
-            city: p.location.as_ref().map(|l| l.city.clone()),
-            region: p.location.as_ref().and_then(|l| l.region.clone()),
+            city: p
+                .location
+                .as_ref()
+                .map(|l| super::carried(&l.city).into_owned()),
+            region: p
+                .location
+                .as_ref()
+                .and_then(|l| l.region.as_deref().map(|r| super::carried(r).into_owned())),
             country: p.location.as_ref().map(|l| l.country.name().to_string()),
             country_code: p
                 .location
@@ -154,8 +160,8 @@ impl Detail {
             apply_href: p.apply.href(),
             apply_kind,
             apply_label,
-            contact_name: contact.name,
-            contact_email: contact.email,
+            contact_name: contact.name.map(|n| super::carried(&n).into_owned()),
+            contact_email: contact.email.map(|e| super::carried(&e).into_owned()),
             last_day: last_day.to_string(),
             last_day_label: day_label(last_day),
             days_left: (last_day - today).num_days() + 1,

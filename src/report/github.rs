@@ -21,7 +21,7 @@ pub fn annotations(findings: &[Finding], prefix: &str) -> String {
         let start = f.span.start;
         let mut props = format!(
             "file={},line={},col={}",
-            property(&format!("{prefix}{}", f.file)),
+            property(&inert(&format!("{prefix}{}", f.file))),
             start.line,
             start.column
         );
@@ -60,9 +60,13 @@ pub fn stop_token(findings: &[Finding]) -> String {
 
 /// Escapes a command's message.
 pub fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    // A log shows escape sequences as colours and more: none may act.
+    inert(
+        &text
+            .replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A"),
+    )
 }
 
 /// Escapes a command's property value.

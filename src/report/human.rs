@@ -49,6 +49,8 @@ fn shown(line: &str, f: &Finding) -> (String, std::ops::Range<usize>) {
 }
 
 fn group<'a>(f: &'a Finding, line: Option<(&'a str, std::ops::Range<usize>)>) -> Group<'a> {
+    // A file's name is the submitter's too: it cannot act on a terminal.
+    let file = inert(&f.file);
     let level = match f.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -60,11 +62,11 @@ fn group<'a>(f: &'a Finding, line: Option<(&'a str, std::ops::Range<usize>)>) ->
         Some((source, range)) => title.element(
             Snippet::source(source.to_string())
                 .line_start(start.line as usize)
-                .path(f.file.as_str())
+                .path(file.clone())
                 .annotation(AnnotationKind::Primary.span(range)),
         ),
         None => title.element(
-            Origin::path(f.file.as_str())
+            Origin::path(file)
                 .line(start.line as usize)
                 .char_column(start.column as usize),
         ),

@@ -26,8 +26,13 @@ impl Rule for Dates {
                 p.spans.expires,
                 format!("`expires` ({expires}) is before `posted` ({})", p.posted),
             );
-        } else if (expires - p.posted).num_days() >= i64::from(max_age) {
-            let last = p.last_day(max_age);
+        } else if (expires - p.posted).num_days() > i64::from(max_age) {
+            // SPEC: at most `posted + max_age_days`, inclusive (the posting
+            // is live until its age runs out, whichever comes first).
+            let last = p
+                .posted
+                .checked_add_days(chrono::Days::new(u64::from(max_age)))
+                .unwrap_or(expires);
             out.error(
                 p.spans.expires,
                 format!("`expires` ({expires}) is beyond this board's {max_age} days; the last day it can run is {last}"),
