@@ -65,19 +65,32 @@ pub enum ConfigError {
         findings: Vec<Finding>,
         text: String,
     },
-    #[error("cannot read {}", path.display())]
+    #[error("no {FILE} in {}", path.parent().map_or_else(|| ".".into(), |p| p.display().to_string()))]
+    Missing { path: std::path::PathBuf },
+    #[error("{} {why}", path.display())]
     Unreadable {
         path: std::path::PathBuf,
-        source: std::io::Error,
+        why: crate::load::BoardFileError,
     },
 }
 
-/// Reads and validates `board.yaml` in `root`.
+/// `board.yaml` is a few dozen lines; anything much larger is not one.
+pub const MAX_BYTES: u64 = 64 * 1024;
+
+/// Reads and validates `board.yaml` in `root` (a regular file of the board,
+/// never a link, at most [`MAX_BYTES`]).
 pub fn load(root: &Path) -> Result<Config, ConfigError> {
     let path = root.join(FILE);
-    let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Unreadable {
+    let bytes = crate::load::read_board_file(&path, MAX_BYTES).map_err(|source| match source {
+        crate::load::BoardFileError::Missing => ConfigError::Missing { path: path.clone() },
+        why => ConfigError::Unreadable {
+            path: path.clone(),
+            why,
+        },
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| ConfigError::Unreadable {
         path: path.clone(),
-        source,
+        why: crate::load::BoardFileError::Io(std::io::Error::other("it is not UTF-8 text")),
     })?;
     parse(&text).map_err(|findings| ConfigError::Invalid { findings, text })
 }

@@ -73,12 +73,19 @@ pub fn body_again<'p>(
 /// Every posting file under `root/postings`, in path order, and the findings
 /// about files that cannot be postings (symlinks, bad names, duplicates).
 pub fn discover(root: &Path) -> (Vec<Entry>, Vec<Finding>) {
-    let dir = root.join(DIR);
     let mut entries = Vec::new();
     let mut findings = Vec::new();
-    if !dir.is_dir() {
-        return (entries, findings);
-    }
+    let dir = match board_folder(&root.join(DIR)) {
+        Ok(Some(dir)) => dir,
+        Ok(None) => return (entries, findings),
+        Err(err) => {
+            // A linked `postings/` is not walked: what it holds is not the board's.
+            findings.push(file_error(DIR, format!("`{DIR}` {err}")).with_help(
+                "make postings/ a folder of the board, holding the posting files themselves",
+            ));
+            return (entries, findings);
+        }
+    };
     let walk = walkdir::WalkDir::new(&dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -204,6 +211,110 @@ pub fn suggest_slug(text: &str) -> String {
     slug
 }
 
+/// Why a file or folder of the board cannot be used. Each says what is
+/// wrong in words that name the thing.
+#[derive(Debug, thiserror::Error)]
+pub enum BoardFileError {
+    #[error("does not exist")]
+    Missing,
+    #[error("is a symbolic link; the board's files must be its own, not links to elsewhere")]
+    Link,
+    #[error("is {0}, not a regular file")]
+    NotFile(&'static str),
+    #[error("is {0}, not a folder")]
+    NotFolder(&'static str),
+    #[error("is {} KiB; it may have at most {} KiB", .len.div_ceil(1024), .max / 1024)]
+    TooBig { len: u64, max: u64 },
+    #[error("cannot be read: {0}")]
+    Io(std::io::Error),
+}
+
+/// What kind of thing a file system entry is, for messages.
+fn kind_of(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+    }
+    if file_type.is_dir() {
+        "a folder"
+    } else if file_type.is_symlink() {
+        "a symbolic link"
+    } else if file_type.is_file() {
+        "a file"
+    } else {
+        "something other than a file"
+    }
+}
+
+/// A file of the board (`board.yaml`, a template) as bytes: read only if it
+/// is a regular file of at most `max` bytes, opened without following a
+/// symbolic link and without waiting on a pipe, so that a pull request
+/// cannot make the tool read outside the board, read forever, or hang.
+pub fn read_board_file(path: &Path, max: u64) -> Result<Vec<u8>, BoardFileError> {
+    let file = open_no_follow(path).map_err(|err| match err.kind() {
+        std::io::ErrorKind::NotFound => BoardFileError::Missing,
+        _ if is_link_error(&err) => BoardFileError::Link,
+        _ => BoardFileError::Io(err),
+    })?;
+    let meta = file.metadata().map_err(BoardFileError::Io)?;
+    if !meta.is_file() {
+        return Err(BoardFileError::NotFile(kind_of(meta.file_type())));
+    }
+    if meta.len() > max {
+        return Err(BoardFileError::TooBig {
+            len: meta.len(),
+            max,
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // A file that grows while it is read is still read only so far.
+    (&file)
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(BoardFileError::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(BoardFileError::TooBig {
+            len: bytes.len() as u64,
+            max,
+        });
+    }
+    Ok(bytes)
+}
+
+/// A folder of the board (`postings/`, `templates/`): `None` when it does not
+/// exist, an error when it is a link or not a folder.
+pub fn board_folder(path: &Path) -> Result<Option<PathBuf>, BoardFileError> {
+    match std::fs::symlink_metadata(path) {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(BoardFileError::Io(err)),
+        Ok(meta) if meta.file_type().is_symlink() => Err(BoardFileError::Link),
+        Ok(meta) if !meta.is_dir() => Err(BoardFileError::NotFolder(kind_of(meta.file_type()))),
+        Ok(_) => Ok(Some(path.to_path_buf())),
+    }
+}
+
+/// Whether opening failed because the path is a symbolic link (`O_NOFOLLOW`
+/// says so with `ELOOP`).
+fn is_link_error(err: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        err.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
+    }
+    #[cfg(not(unix))]
+    {
+        err.to_string().contains("symbolic link")
+    }
+}
+
 /// Reads one posting, refusing what SPEC says a posting cannot be.
 pub fn read(entry: &Entry) -> Result<Source, Finding> {
     let bytes = read_bounded(&entry.path).map_err(|message| file_error(&entry.file, message))?;
@@ -258,12 +369,15 @@ fn too_big(len: u64) -> String {
     )
 }
 
+/// Opens without following a symbolic link, and without blocking: opening a
+/// named pipe for reading waits for a writer, which would hang the tool.
 #[cfg(unix)]
 fn open_no_follow(path: &Path) -> std::io::Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
+    let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
     std::fs::OpenOptions::new()
         .read(true)
-        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+        .custom_flags(flags.bits() as i32)
         .open(path)
 }
 

@@ -11,6 +11,52 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
+/// Holds a board for one command that writes (a build, a prune) until it
+/// is dropped: two such commands on one board would mix their work.
+pub struct BoardLock {
+    _held: std::fs::File,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    #[error(
+        "another build or prune of this board is running; wait for it to end, then run this again"
+    )]
+    Busy,
+    #[error("cannot lock the board at {}", .0.display())]
+    Io(PathBuf, #[source] io::Error),
+}
+
+/// Locks the board at `root` for this process, or says that another holds it.
+pub fn lock_board(root: &Path) -> Result<BoardLock, LockError> {
+    let file = lock_file(root).map_err(|err| LockError::Io(root.to_path_buf(), err))?;
+    match file.try_lock() {
+        Ok(()) => Ok(BoardLock { _held: file }),
+        Err(std::fs::TryLockError::WouldBlock) => Err(LockError::Busy),
+        Err(std::fs::TryLockError::Error(err)) => Err(LockError::Io(root.to_path_buf(), err)),
+    }
+}
+
+/// What is locked: the board's folder itself, where the system allows it
+/// (nothing is written into the board); else a file in the temporary folder
+/// named after the board's path.
+fn lock_file(root: &Path) -> io::Result<fs::File> {
+    #[cfg(unix)]
+    {
+        fs::File::open(root)
+    }
+    #[cfg(not(unix))]
+    {
+        let real = fs::canonicalize(root)?;
+        let key = crate::posting::fingerprint(&[real.to_string_lossy().as_bytes()]);
+        fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(std::env::temp_dir().join(format!("jobboard-{key:016x}.lock")))
+    }
+}
+
 /// The file that marks a folder as a site written by jobboard, which a build
 /// may replace. A folder without it is never replaced.
 pub const MARKER: &str = ".jobboard";

@@ -420,3 +420,149 @@ fn the_text_rules_stay_linear_on_hostile_bodies() {
         assert!(of_file <= 20, "{name}: {of_file} findings");
     }
 }
+
+/// A pull request may hold symbolic links and special files where the
+/// board's own files go. None is followed or read: board.yaml linked to the
+/// environment or to /dev/zero, a named pipe for board.yaml, a posting or a
+/// template, a linked postings/ or templates/ folder. Each is refused with a
+/// message naming it, quickly, and nothing from outside reaches the output.
+#[test]
+#[cfg(unix)]
+fn nothing_outside_the_board_is_read_and_nothing_hangs() {
+    use std::os::unix::fs::symlink;
+    let mkfifo = |path: &std::path::Path| {
+        let status = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .expect("mkfifo");
+        assert!(status.success());
+    };
+    let run = |root: &std::path::Path, args: &[&str]| {
+        jobboard(root)
+            .args(args)
+            .timeout(Duration::from_secs(20))
+            .output()
+            .expect("run")
+    };
+    let outside = tempfile::tempdir().expect("outside");
+    write(
+        outside.path(),
+        "postings/outside-job.md",
+        &posting("Outside Python Developer", BODY),
+    );
+    write(
+        outside.path(),
+        "templates/base.html",
+        b"OUTSIDE TEMPLATE {{ board.title }}",
+    );
+
+    for (name, target) in [
+        ("environment", "/proc/self/environ"),
+        ("zeros", "/dev/zero"),
+    ] {
+        let board = board_with(&[("honest-job.md", &posting("Python Developer", BODY))]);
+        std::fs::remove_file(board.path().join("board.yaml")).expect("rm");
+        symlink(target, board.path().join("board.yaml")).expect("link");
+        let out = run(board.path(), &["check"]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("board.yaml is a symbolic link"),
+            "{name}: {stderr}"
+        );
+        assert!(
+            !stderr.contains("PATH="),
+            "{name}: the environment leaked: {stderr}"
+        );
+    }
+
+    let board = board_with(&[("honest-job.md", &posting("Python Developer", BODY))]);
+    std::fs::remove_file(board.path().join("board.yaml")).expect("rm");
+    mkfifo(&board.path().join("board.yaml"));
+    let out = run(board.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("board.yaml is a named pipe, not a regular file")
+    );
+
+    let board = board_with(&[("honest-job.md", &posting("Python Developer", BODY))]);
+    mkfifo(&board.path().join("postings/pipe-job.md"));
+    let found = findings(board.path());
+    assert!(
+        found
+            .iter()
+            .any(|f| f["file"] == "postings/pipe-job.md" && f["rule"] == "file"),
+        "{found:#?}"
+    );
+
+    let board = board_with(&[]);
+    symlink(
+        outside.path().join("postings"),
+        board.path().join("postings"),
+    )
+    .expect("link");
+    let out = run(board.path(), &["check", "--format", "json"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("`postings` is a symbolic link"), "{text}");
+    assert!(
+        !text.contains("outside-job"),
+        "the linked folder was walked: {text}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+
+    let board = board_with(&[("honest-job.md", &posting("Python Developer", BODY))]);
+    symlink(
+        outside.path().join("templates"),
+        board.path().join("templates"),
+    )
+    .expect("link");
+    let out = run(board.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("templates: is a symbolic link"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!board.path().join("site").exists());
+
+    let board = board_with(&[("honest-job.md", &posting("Python Developer", BODY))]);
+    std::fs::create_dir_all(board.path().join("templates")).expect("dir");
+    mkfifo(&board.path().join("templates/base.html"));
+    let out = run(board.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("templates/base.html: is a named pipe, not a regular file"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// While one build or prune of a board runs, another is refused with a
+/// clear message (two at once would mix their sites).
+#[test]
+#[cfg(unix)]
+fn one_build_or_prune_of_a_board_at_a_time() {
+    let board = board_with(&[("honest-job.md", &posting("Python Developer", BODY))]);
+    let held = std::fs::File::open(board.path()).expect("open");
+    held.try_lock().expect("lock");
+    for args in [&["build"][..], &["prune"][..]] {
+        jobboard(board.path())
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(
+                "another build or prune of this board is running",
+            ));
+    }
+    // A dry run writes nothing and needs no lock; checking needs none either.
+    jobboard(board.path())
+        .args(["prune", "--dry-run"])
+        .assert()
+        .code(0);
+    jobboard(board.path()).arg("check").assert().code(0);
+    assert!(!board.path().join("site").exists());
+    drop(held);
+    jobboard(board.path()).arg("build").assert().code(0);
+}

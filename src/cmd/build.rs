@@ -46,6 +46,7 @@ pub fn run(args: &BuildArgs, global: &Global) -> anyhow::Result<Status> {
         root: Some(&board.root),
     };
     let out = args.out.clone().unwrap_or_else(|| board.root.join("site"));
+    let _lock = crate::output::lock_board(&board.root)?;
     let stage = Stage::begin(&board.root, &out)?;
     site::render(&site, &live, |output| {
         stage.put(&output.path, &output.bytes).map_err(Into::into)

@@ -47,9 +47,7 @@ impl Board {
                     root.join(config::FILE).display()
                 ));
             }
-            Err(ConfigError::Unreadable { path, source })
-                if source.kind() == std::io::ErrorKind::NotFound =>
-            {
+            Err(ConfigError::Missing { path }) => {
                 return Err(anyhow!(
                     "no {} in {}: run jobboard in a board's folder, or pass --root DIR",
                     config::FILE,

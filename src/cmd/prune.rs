@@ -14,6 +14,11 @@ use crate::schema::Report;
 
 pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
     let board = Board::open(global)?;
+    let _lock = if args.dry_run {
+        None
+    } else {
+        Some(crate::output::lock_board(&board.root)?)
+    };
     let max_age = board.config.max_age_days;
     let (entries, problems) = load::discover(&board.root);
     let mut unknown: Vec<String> = problems
@@ -50,12 +55,21 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
     } else {
         "deleted"
     };
+    let mut changed = 0;
     for (entry, p) in &expired {
         let last = p.last_day(max_age);
         let age = (board.today - p.posted).num_days();
         if !args.dry_run {
-            std::fs::remove_file(&entry.path)
+            let deleted = delete_if_unchanged(entry, p.fingerprint)
                 .map_err(|err| anyhow::anyhow!("{}: {err}", report::inert(&entry.file)))?;
+            if !deleted {
+                changed += 1;
+                eprintln!(
+                    "kept {}: it changed while prune ran; run prune again to judge it anew",
+                    report::inert(&entry.file)
+                );
+                continue;
+            }
             remove_empty_parents(&entry.path, &board.root.join(load::DIR));
         }
         println!(
@@ -67,8 +81,8 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
     for line in &unknown {
         eprintln!("skipped {line}: run `jobboard check` to see why");
     }
-    let count = plural(expired.len(), "expired posting");
-    let kept = entries.len() - expired.len() - unreadable;
+    let count = plural(expired.len() - changed, "expired posting");
+    let kept = entries.len() - expired.len() + changed - unreadable;
     eprintln!(
         "{} {count}; kept {}",
         if args.dry_run {
@@ -85,6 +99,36 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
     })
 }
 
+/// Deletes a posting's file only if it still holds what was judged. The
+/// file is first moved aside (one atomic step: from then on no writer that
+/// opens the path finds it), read again and compared, then deleted; if it
+/// changed meanwhile, it is put back and kept (`false`).
+fn delete_if_unchanged(entry: &load::Entry, judged: u64) -> std::io::Result<bool> {
+    let name = entry
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let aside = entry.path.with_file_name(format!(".{name}.jobboard-prune"));
+    std::fs::rename(&entry.path, &aside)?;
+    let moved = load::Entry {
+        path: aside.clone(),
+        file: entry.file.clone(),
+        slug: entry.slug.clone(),
+    };
+    let same = load::read(&moved).is_ok_and(|source| source.fingerprint() == judged);
+    if same {
+        std::fs::remove_file(&aside)?;
+        return Ok(true);
+    }
+    // Put back, unless a new file took the name meanwhile: then both stay,
+    // the moved one under its hidden name, for a person to look at.
+    if !entry.path.exists() {
+        std::fs::rename(&aside, &entry.path)?;
+    }
+    Ok(false)
+}
+
 /// Removes the folders a deleted posting leaves empty, up to `postings/`.
 fn remove_empty_parents(file: &Path, stop: &Path) {
     let mut dir = file.parent();
@@ -93,5 +137,41 @@ fn remove_empty_parents(file: &Path, stop: &Path) {
             break;
         }
         dir = d.parent();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_changed_since_it_was_judged_is_kept() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("old-job.md");
+        std::fs::write(&path, "---\ntitle: Old\n---\nexpired\n").expect("write");
+        let entry = load::Entry {
+            path: path.clone(),
+            file: "postings/old-job.md".into(),
+            slug: "old-job".into(),
+        };
+        let judged = load::read(&entry).expect("read").fingerprint();
+        // Edited (made live again) after prune judged it.
+        std::fs::write(&path, "---\ntitle: Old\nposted: 2026-11-20\n---\nlive\n").expect("write");
+        assert!(!delete_if_unchanged(&entry, judged).expect("prune"));
+        assert!(
+            std::fs::read_to_string(&path)
+                .expect("kept")
+                .contains("live")
+        );
+        assert_eq!(
+            std::fs::read_dir(dir.path()).expect("dir").count(),
+            1,
+            "nothing left aside"
+        );
+        // Unchanged, it goes.
+        let judged = load::read(&entry).expect("read").fingerprint();
+        assert!(delete_if_unchanged(&entry, judged).expect("prune"));
+        assert!(!path.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0);
     }
 }

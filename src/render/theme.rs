@@ -61,8 +61,11 @@ impl Theme {
                 )
             })
             .collect();
-        let dir = root.join(DIR);
-        if dir.is_dir() {
+        let dir = crate::load::board_folder(&root.join(DIR)).map_err(|err| ThemeError::File {
+            file: DIR.into(),
+            message: err.to_string(),
+        })?;
+        if let Some(dir) = dir {
             for (name, bytes) in read_tree(root, &dir)? {
                 if let Some(file) = name.strip_prefix("static/") {
                     statics.insert(file.to_string(), bytes);
@@ -102,10 +105,17 @@ fn is_template(name: &str) -> bool {
         .any(|ext| name.ends_with(ext))
 }
 
+/// A template or static file may have this many bytes (an icon, a font).
+const MAX_FILE_BYTES: u64 = 8 << 20;
+/// And the theme all together.
+const MAX_TOTAL_BYTES: u64 = 64 << 20;
+
 /// Every regular file under `dir`, by its path relative to `dir`. A symbolic
-/// link is an error: it could make the build read outside the board.
+/// link, a pipe or a device is an error: it could make the build read
+/// outside the board, or hang.
 fn read_tree(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, ThemeError> {
     let mut files = Vec::new();
+    let mut total = 0u64;
     for item in walkdir::WalkDir::new(dir)
         .follow_links(false)
         .sort_by_file_name()
@@ -122,13 +132,26 @@ fn read_tree(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, ThemeErr
                     .into(),
             });
         }
-        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
+        if entry.file_type().is_dir() || entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
-        let bytes = std::fs::read(entry.path()).map_err(|err| ThemeError::File {
-            file: file.clone(),
-            message: format!("cannot be read: {err}"),
+        // Opened without following links, never waiting on a pipe, bounded.
+        let bytes = crate::load::read_board_file(entry.path(), MAX_FILE_BYTES).map_err(|err| {
+            ThemeError::File {
+                file: file.clone(),
+                message: err.to_string(),
+            }
         })?;
+        total += bytes.len() as u64;
+        if total > MAX_TOTAL_BYTES {
+            return Err(ThemeError::File {
+                file: DIR.into(),
+                message: format!(
+                    "holds more than {} MiB; a theme needs far less",
+                    MAX_TOTAL_BYTES >> 20
+                ),
+            });
+        }
         let name = crate::load::relative(dir, entry.path());
         files.push((name, bytes));
     }
