@@ -406,3 +406,161 @@ fn ctrl_c_stops_it_and_leaves_the_board_as_it_was() {
     }
     assert_eq!(common::tree(board.path()), before, "nothing written");
 }
+
+/// A page on another site may point its own name at 127.0.0.1 (DNS
+/// rebinding) and read the preview: only this machine's names are answered.
+#[test]
+fn only_requests_for_this_machine_are_answered() {
+    let board = board("basic");
+    let server = serve(board.path());
+    let mut stream = TcpStream::connect(&server.address).expect("connect");
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).expect("read");
+    assert!(raw.starts_with("HTTP/1.1 403"), "{raw}");
+    assert!(!raw.contains("<html"), "{raw}");
+    assert_eq!(get(&server, "/").0, 200);
+}
+
+/// Headers past the limit get "431" and the connection closes: a client
+/// cannot make the server hold megabytes per connection.
+#[test]
+fn oversized_requests_are_refused_and_the_server_goes_on() {
+    let board = board("basic");
+    let server = serve(board.path());
+    let mut threads = Vec::new();
+    for _ in 0..4 {
+        let address = server.address.clone();
+        threads.push(std::thread::spawn(move || {
+            let mut stream = TcpStream::connect(&address).expect("connect");
+            stream
+                .set_read_timeout(Some(Duration::from_secs(10)))
+                .expect("timeout");
+            let _ = write!(stream, "GET / HTTP/1.1\r\nHost: localhost\r\nX-Big: ");
+            let chunk = vec![b'a'; 64 * 1024];
+            // Up to 8 MB; the server stops reading long before.
+            for _ in 0..128 {
+                if stream.write_all(&chunk).is_err() {
+                    break;
+                }
+            }
+            let mut raw = Vec::new();
+            let _ = stream.read_to_end(&mut raw);
+            String::from_utf8_lossy(&raw).into_owned()
+        }));
+    }
+    for t in threads {
+        let answer = t.join().expect("thread");
+        assert!(
+            answer.is_empty() || answer.starts_with("HTTP/1.1 431"),
+            "{answer}"
+        );
+    }
+    assert_eq!(get(&server, "/").0, 200);
+}
+
+/// Slow clients that never finish their headers (slowloris), more than
+/// the server takes at once: each is cut off after the header deadline,
+/// and a real request is answered meanwhile or soon after.
+#[test]
+fn slow_clients_are_cut_off_and_others_are_served() {
+    let board = board("basic");
+    let server = serve(board.path());
+    let slow: Vec<TcpStream> = (0..600)
+        .filter_map(|_| {
+            let mut s = TcpStream::connect(&server.address).ok()?;
+            s.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: a")
+                .ok()?;
+            Some(s)
+        })
+        .collect();
+    assert!(slow.len() >= 500, "{} slow connections", slow.len());
+    let start = Instant::now();
+    let (status, _, _) = get(&server, "/");
+    assert_eq!(status, 200);
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        start.elapsed()
+    );
+    // The slow ones were closed by the server.
+    std::thread::sleep(Duration::from_secs(6));
+    let mut closed = 0;
+    for mut s in slow {
+        s.set_read_timeout(Some(Duration::from_millis(200)))
+            .expect("timeout");
+        let mut buf = [0u8; 256];
+        // A 408 may come first; then the end of the stream.
+        if (0..3).any(|_| matches!(s.read(&mut buf), Ok(0))) {
+            closed += 1;
+        }
+    }
+    assert!(closed >= 500, "{closed} closed");
+}
+
+/// With few file descriptors, a flood of idle connections exhausts them;
+/// the server waits for descriptors to come back and goes on serving (the
+/// old server stopped listening for good).
+#[test]
+#[cfg(unix)]
+fn running_out_of_descriptors_does_not_stop_the_server() {
+    let board = board("basic");
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -n 96 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_jobboard"))
+        .args([
+            "serve", "--port", "0", "--today", TODAY, "--color", "never", "--root",
+        ])
+        .arg(board.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let address = loop {
+        let line = lines.next().expect("serve says where").expect("a line");
+        if let Some(rest) = line.strip_prefix("serving http://") {
+            break rest.split('/').next().expect("host:port").to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    let server = Server { child, address };
+    for _ in 0..3 {
+        // Past the listen backlog a connect waits for the server; a short
+        // timeout keeps the flood quick.
+        let to: std::net::SocketAddr = server.address.parse().expect("address");
+        let idle: Vec<TcpStream> = (0..200)
+            .filter_map(|_| TcpStream::connect_timeout(&to, Duration::from_millis(100)).ok())
+            .collect();
+        assert!(idle.len() > 96, "{} connections", idle.len());
+        std::thread::sleep(Duration::from_millis(300));
+        drop(idle);
+    }
+    let (status, _, body) = until_ok(&server, "/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<html"), "{body}");
+}
+
+/// Polls `path` until it answers 200, for up to fifteen seconds.
+fn until_ok(server: &Server, path: &str) -> (u16, String, String) {
+    let start = Instant::now();
+    loop {
+        let answer = std::panic::catch_unwind(|| get(server, path));
+        if let Ok(answer) = answer
+            && answer.0 == 200
+        {
+            return answer;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "{path} never answered"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}

@@ -1,12 +1,31 @@
-//! The preview's HTTP side: files from the in-memory site (there is no
-//! folder to escape from), the live-reload script and its event stream.
+//! The preview's HTTP side, on hyper and tokio: files from the in-memory
+//! site (there is no folder to escape from), the live-reload script and its
+//! event stream.
+//!
+//! The preview runs on a developer's machine, where any web page the
+//! browser opens can reach it, and where a stuck or crashed server leaves
+//! the user guessing. So it keeps to what a production server would do:
+//! a bounded number of connections (a slot is taken before `accept`, so a
+//! flood waits instead of exhausting file descriptors), a deadline for each
+//! request's headers (slow senders are cut off; it is also the idle limit
+//! between requests on a kept-alive connection), a bounded header size, no
+//! Nagle delay on small writes, and a `Host` allow-list against DNS
+//! rebinding. An `accept` that fails for want of descriptors waits and
+//! tries again; the listening socket is never given up.
 
-use std::io::{self, Write};
+use std::convert::Infallible;
+use std::net::{IpAddr, TcpListener};
+use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response};
+use bytes::Bytes;
+use http_body::Frame;
+use http_body_util::{BodyExt, Full, combinators::BoxBody};
+use hyper::header::{HOST, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
 
 use super::Shared;
 
@@ -15,47 +34,184 @@ pub const PREFIX: &str = "/__jobboard/";
 
 const LIVE_JS: &str = include_str!("live.js");
 
+/// Connections served at once; more wait to be accepted.
+pub const MAX_CONNECTIONS: usize = 512;
+
+/// How long a client may take to send a request's headers, and how long a
+/// kept-alive connection may sit idle between requests.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The most a request's line and headers may take, in bytes.
+pub const MAX_HEADER_BYTES: usize = 16 * 1024;
+
+/// How often an event stream says it is alive (and finds out that the page
+/// is gone).
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
 /// Every page's answer while no build has succeeded yet: the reload script
 /// shows the problems over it and reloads it once they are fixed.
 const NOT_BUILT: &str = "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>The board has errors</title></head>\n<body><p>The board has errors, so there is no site to show yet. Fix them and save: this page reloads.</p></body>\n</html>\n";
 
-/// Answers one request.
-pub fn respond(request: Request, shared: &Shared) -> io::Result<()> {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        return request.respond(text(405, "only GET and HEAD are served\n"));
+type Body = BoxBody<Bytes, Infallible>;
+
+/// Which `Host` a request may name: loopback names always (a page on
+/// another site that points its own name at 127.0.0.1 is refused), the
+/// address `--bind` gives, and any name when bound to all addresses.
+#[derive(Clone, Debug)]
+pub struct Hosts {
+    any: bool,
+    bound: Option<IpAddr>,
+}
+
+impl Hosts {
+    pub fn for_bind(ip: IpAddr) -> Self {
+        Self {
+            any: ip.is_unspecified(),
+            bound: (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip),
+        }
     }
-    let url = request.url().to_string();
-    let raw = url.split(['?', '#']).next().unwrap_or_default();
+
+    /// Whether a `Host` header's value (`localhost:4000`, `[::1]:4000`)
+    /// names this server.
+    pub fn allows(&self, host: &str) -> bool {
+        if self.any {
+            return true;
+        }
+        let name = match host.strip_prefix('[') {
+            Some(rest) => rest.split(']').next().unwrap_or_default(),
+            None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+        };
+        if name.eq_ignore_ascii_case("localhost") {
+            return true;
+        }
+        match name.parse::<IpAddr>() {
+            Ok(ip) => ip.is_loopback() || Some(ip) == self.bound,
+            Err(_) => false,
+        }
+    }
+}
+
+/// Serves on `listener` from a thread of its own until the process ends.
+pub fn spawn(listener: TcpListener, shared: Arc<Shared>, hosts: Hosts) -> std::io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    std::thread::Builder::new()
+        .name("serve-http".into())
+        .spawn(move || runtime.block_on(accept_loop(listener, shared, hosts)))?;
+    Ok(())
+}
+
+async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, hosts: Hosts) {
+    let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+        eprintln!("serve: cannot listen");
+        return;
+    };
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(HEADER_TIMEOUT)
+        .max_buf_size(MAX_HEADER_BYTES)
+        .title_case_headers(true)
+        .keep_alive(true);
+    let http = Arc::new(http);
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        // A slot first: past the limit, connections wait in the backlog
+        // rather than take descriptors the server needs.
+        let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {
+            return;
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(err) => {
+                // Out of descriptors or memory, or a connection that went
+                // before it was accepted: wait a moment, keep listening.
+                if !matches!(
+                    err.kind(),
+                    std::io::ErrorKind::ConnectionAborted | std::io::ErrorKind::ConnectionReset
+                ) {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let shared = Arc::clone(&shared);
+        let hosts = hosts.clone();
+        let http = Arc::clone(&http);
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| {
+                let response = respond(&request, &shared, &hosts);
+                async move { Ok::<_, Infallible>(response) }
+            });
+            let _ = http.serve_connection(TokioIo::new(stream), service).await;
+            drop(slot);
+        });
+    }
+}
+
+/// The answer to one request.
+fn respond<B>(request: &Request<B>, shared: &Shared, hosts: &Hosts) -> Response<Body> {
+    let host = request
+        .headers()
+        .get(HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| request.uri().authority().map(|a| a.as_str()));
+    match host {
+        None => return text(StatusCode::BAD_REQUEST, "a request names its Host\n"),
+        Some(host) if !hosts.allows(host) => {
+            return text(
+                StatusCode::FORBIDDEN,
+                "this preview answers only to localhost; `jobboard serve --bind ADDRESS` shows it to others\n",
+            );
+        }
+        Some(_) => {}
+    }
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return text(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "only GET and HEAD are served\n",
+        );
+    }
+    let raw = request.uri().path();
     if raw == format!("{PREFIX}live.js") {
-        return request.respond(bytes(
-            200,
+        return bytes(
+            StatusCode::OK,
             "text/javascript; charset=utf-8",
-            LIVE_JS.as_bytes(),
-        ));
+            Bytes::from_static(LIVE_JS.as_bytes()),
+        );
     }
     if raw == format!("{PREFIX}events") {
-        return stream_events(request.into_writer(), shared.subscribe());
+        return events(shared);
     }
     let Some(path) = site_path(raw) else {
-        return request.respond(text(400, "bad path\n"));
+        return text(StatusCode::BAD_REQUEST, "bad path\n");
     };
     let files = shared.files();
     if files.is_empty() {
         let page = with_live_reload(NOT_BUILT.as_bytes());
-        return request.respond(bytes(503, content_type("index.html"), &page));
+        return bytes(
+            StatusCode::SERVICE_UNAVAILABLE,
+            content_type("index.html"),
+            page.into(),
+        );
     }
-    let response = match files.get(&path) {
-        Some(body) => file(200, &path, body),
+    match files.get(&path) {
+        Some(body) => file(StatusCode::OK, &path, body),
         None if files.contains_key(&format!("{path}/index.html")) => {
             let location = format!("{}/", raw.trim_end_matches('/'));
-            with_header(text(301, "moved\n"), "Location", &location)
+            let mut response = text(StatusCode::MOVED_PERMANENTLY, "moved\n");
+            if let Ok(value) = HeaderValue::from_str(&location) {
+                response.headers_mut().insert("Location", value);
+            }
+            response
         }
         None => match files.get("404.html") {
-            Some(body) => file(404, "404.html", body),
-            None => text(404, "not found\n"),
+            Some(body) => file(StatusCode::NOT_FOUND, "404.html", body),
+            None => text(StatusCode::NOT_FOUND, "not found\n"),
         },
-    };
-    request.respond(response)
+    }
 }
 
 /// The site path of a request's path: percent-decoded, and refused when it
@@ -83,12 +239,12 @@ pub fn site_path(raw: &str) -> Option<String> {
     })
 }
 
-fn file(status: u16, path: &str, body: &Arc<[u8]>) -> Response<io::Cursor<Vec<u8>>> {
+fn file(status: StatusCode, path: &str, body: &Bytes) -> Response<Body> {
     let kind = content_type(path);
     if kind.starts_with("text/html") {
-        bytes(status, kind, &with_live_reload(body))
+        bytes(status, kind, with_live_reload(body).into())
     } else {
-        bytes(status, kind, body)
+        bytes(status, kind, body.clone())
     }
 }
 
@@ -110,7 +266,7 @@ pub fn content_type(path: &str) -> &'static str {
     match path.rsplit('.').next().unwrap_or_default() {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" => "application/json",
         "xml" if path.ends_with("feed.xml") => "application/rss+xml; charset=utf-8",
         "xml" => "application/xml; charset=utf-8",
@@ -122,45 +278,74 @@ pub fn content_type(path: &str) -> &'static str {
         "webp" => "image/webp",
         "ico" => "image/x-icon",
         "woff2" => "font/woff2",
+        "wasm" => "application/wasm",
         _ => "application/octet-stream",
     }
 }
 
-fn bytes(status: u16, kind: &str, body: &[u8]) -> Response<io::Cursor<Vec<u8>>> {
-    let response = Response::from_data(body.to_vec()).with_status_code(status);
-    let response = with_header(response, "Content-Type", kind);
-    let response = with_header(response, "Cache-Control", "no-store");
-    with_header(response, "X-Content-Type-Options", "nosniff")
+fn bytes(status: StatusCode, kind: &'static str, body: Bytes) -> Response<Body> {
+    let mut response = Response::new(Full::new(body).boxed());
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert("Content-Type", HeaderValue::from_static(kind));
+    headers.insert("Cache-Control", HeaderValue::from_static("no-store"));
+    headers.insert(
+        "X-Content-Type-Options",
+        HeaderValue::from_static("nosniff"),
+    );
+    response
 }
 
-fn text(status: u16, body: &str) -> Response<io::Cursor<Vec<u8>>> {
-    bytes(status, "text/plain; charset=utf-8", body.as_bytes())
+fn text(status: StatusCode, body: &'static str) -> Response<Body> {
+    bytes(
+        status,
+        "text/plain; charset=utf-8",
+        Bytes::from_static(body.as_bytes()),
+    )
 }
 
-/// The response with the header, unless it cannot be one (a value that is
-/// not plain ASCII): then without.
-fn with_header<R: io::Read>(response: Response<R>, name: &str, value: &str) -> Response<R> {
-    match Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-        Ok(header) => response.with_header(header),
-        Err(()) => response,
-    }
+/// Server-sent events for one open page: the current problems at once, then
+/// each reload or problem report as it comes, and a comment now and then.
+fn events(shared: &Shared) -> Response<Body> {
+    let body = EventStream {
+        events: shared.subscribe(),
+        alive: tokio::time::interval(KEEP_ALIVE),
+    };
+    let mut response = Response::new(body.boxed());
+    let headers = response.headers_mut();
+    headers.insert(
+        "Content-Type",
+        HeaderValue::from_static("text/event-stream"),
+    );
+    headers.insert("Cache-Control", HeaderValue::from_static("no-store"));
+    response
 }
 
-/// Server-sent events, written straight to the connection and flushed one
-/// by one (a response body would sit in tiny_http's buffers), until the page
-/// goes away.
-fn stream_events(mut out: Box<dyn Write + Send>, events: Receiver<String>) -> io::Result<()> {
-    out.write_all(b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n")?;
-    out.flush()?;
-    loop {
-        let event = match events.recv_timeout(Duration::from_secs(15)) {
-            Ok(event) => event,
-            // A comment now and then finds out when the page is gone.
-            Err(RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-            Err(RecvTimeoutError::Disconnected) => return Ok(()),
-        };
-        out.write_all(event.as_bytes())?;
-        out.flush()?;
+struct EventStream {
+    events: tokio::sync::mpsc::Receiver<String>,
+    alive: tokio::time::Interval,
+}
+
+impl http_body::Body for EventStream {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        match self.events.poll_recv(cx) {
+            Poll::Ready(Some(event)) => return Poll::Ready(Some(Ok(Frame::data(event.into())))),
+            // The server is going: so is the stream.
+            Poll::Ready(None) => return Poll::Ready(None),
+            Poll::Pending => {}
+        }
+        match self.alive.poll_tick(cx) {
+            Poll::Ready(_) => Poll::Ready(Some(Ok(Frame::data(Bytes::from_static(
+                b": keep-alive\n\n",
+            ))))),
+            Poll::Pending => Poll::Pending,
+        }
     }
 }
 
@@ -200,5 +385,33 @@ mod tests {
             String::from_utf8_lossy(&html),
             "<html><body><p>x</p><script src=\"/__jobboard/live.js\"></script>\n</body></html>"
         );
+    }
+
+    #[test]
+    fn only_names_of_this_server_are_answered() {
+        let loopback = Hosts::for_bind("127.0.0.1".parse().expect("ip"));
+        for ok in [
+            "localhost",
+            "localhost:4000",
+            "LOCALHOST:1",
+            "127.0.0.1:4000",
+            "[::1]:4000",
+            "127.1.2.3",
+        ] {
+            assert!(loopback.allows(ok), "{ok}");
+        }
+        for bad in [
+            "evil.example",
+            "evil.example:4000",
+            "localhost.evil.example",
+            "10.0.0.1:4000",
+            "",
+        ] {
+            assert!(!loopback.allows(bad), "{bad}");
+        }
+        let lan = Hosts::for_bind("192.168.1.20".parse().expect("ip"));
+        assert!(lan.allows("192.168.1.20:4000") && lan.allows("localhost"));
+        assert!(!lan.allows("evil.example"));
+        assert!(Hosts::for_bind("0.0.0.0".parse().expect("ip")).allows("anything.example"));
     }
 }

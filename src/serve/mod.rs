@@ -8,7 +8,7 @@ mod rebuild;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::channel;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
@@ -30,6 +30,9 @@ pub const DEFAULT_PORT: u16 = 4000;
 /// editor's save (write to a temporary file, rename) as one change.
 pub const DEBOUNCE: Duration = Duration::from_millis(100);
 
+/// Events waiting for one slow page before it misses some.
+const EVENTS_QUEUED: usize = 16;
+
 /// What a rebuild names as its cause when the watcher lost track of events.
 const RESCAN: &str = "(rescan)";
 
@@ -47,7 +50,7 @@ pub struct Shared {
     files: RwLock<Arc<Files>>,
     /// The report of the last failed rebuild, while the board is broken.
     problems: RwLock<Option<String>>,
-    listeners: Mutex<Vec<Sender<String>>>,
+    listeners: Mutex<Vec<tokio::sync::mpsc::Sender<String>>>,
 }
 
 impl Shared {
@@ -56,15 +59,15 @@ impl Shared {
     }
 
     /// A stream of events for one open page; it hears the current problems at once.
-    fn subscribe(&self) -> Receiver<String> {
-        let (tx, rx) = channel();
+    fn subscribe(&self) -> tokio::sync::mpsc::Receiver<String> {
+        let (tx, rx) = tokio::sync::mpsc::channel(EVENTS_QUEUED);
         if let Some(report) = self
             .problems
             .read()
             .unwrap_or_else(|p| p.into_inner())
             .as_ref()
         {
-            let _ = tx.send(problems_event(report));
+            let _ = tx.try_send(problems_event(report));
         }
         self.listeners
             .lock()
@@ -73,11 +76,14 @@ impl Shared {
         rx
     }
 
+    /// Tells every open page; a page that is gone is forgotten, and one that
+    /// reads too slowly misses an event rather than hold up the others.
     fn broadcast(&self, event: &str) {
+        use tokio::sync::mpsc::error::TrySendError;
         self.listeners
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .retain(|tx| tx.send(event.to_string()).is_ok());
+            .retain(|tx| !matches!(tx.try_send(event.to_string()), Err(TrySendError::Closed(_))));
     }
 }
 
@@ -105,31 +111,20 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let root = std::fs::canonicalize(&options.root)
         .with_context(|| format!("cannot open {}", options.root.display()))?;
     watch(&mut debouncer, &root)?;
-    apply(&shared, builder.rebuild(), &[]);
+    // The port first: a taken one is said at once, not after a build.
     let listener = bind(options.bind, options.port)?;
-    let server = tiny_http::Server::from_listener(listener, None)
-        .map_err(|err| anyhow!("cannot serve: {err}"))?;
-    let address = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| anyhow!("not an IP address"))?;
+    let address = listener.local_addr()?;
+    apply(&shared, builder.rebuild(), None);
+    http::spawn(
+        listener,
+        Arc::clone(&shared),
+        http::Hosts::for_bind(options.bind),
+    )
+    .context("cannot serve")?;
     let url = format!("http://{}/", SocketAddr::new(address.ip(), address.port()));
     println!("serving {url} (Ctrl-C to stop)");
     if options.open {
         open_browser(&url);
-    }
-    let server = Arc::new(server);
-    {
-        let shared = Arc::clone(&shared);
-        let server = Arc::clone(&server);
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let shared = Arc::clone(&shared);
-                std::thread::spawn(move || {
-                    let _ = http::respond(request, &shared);
-                });
-            }
-        });
     }
     for result in rx {
         let changed = match result {
@@ -159,17 +154,29 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         {
             let _ = watch(&mut debouncer, &root);
         }
-        apply(&shared, builder.rebuild(), &changed);
+        apply(&shared, builder.rebuild(), Some(&changed));
     }
     Ok(())
 }
 
-/// Publishes a rebuild: the new site and a reload, or the problems.
-fn apply(shared: &Shared, outcome: Outcome, changed: &[String]) {
-    let what = if changed.is_empty() {
-        String::new()
+/// Publishes a build (the first, without `changed`) or a rebuild: the new
+/// site and a reload, or the problems.
+fn apply(shared: &Shared, outcome: Outcome, changed: Option<&[String]>) {
+    let what = match changed {
+        Some(changed) if !changed.is_empty() => format!(
+            "{}: ",
+            changed
+                .iter()
+                .map(|c| crate::report::inert(c))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        _ => String::new(),
+    };
+    let verb = if changed.is_some() {
+        "rebuilt"
     } else {
-        format!("{}: ", changed.join(", "))
+        "built"
     };
     match outcome {
         Outcome::Built {
@@ -187,7 +194,7 @@ fn apply(shared: &Shared, outcome: Outcome, changed: &[String]) {
                 .take()
                 .is_some();
             println!(
-                "{what}rebuilt in {millis:.1} ms: {rendered} of {count} files rendered, {removed} removed"
+                "{what}{verb} in {millis:.1} ms: {rendered} of {count} files rendered, {removed} removed"
             );
             if rendered > 0 || removed > 0 || was_broken {
                 shared.broadcast("event: reload\ndata: {}\n\n");

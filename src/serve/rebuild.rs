@@ -16,7 +16,7 @@ use crate::report;
 use crate::site::Renderer;
 
 /// The files of a site by path, as served.
-pub type Files = HashMap<String, Arc<[u8]>>;
+pub type Files = HashMap<String, bytes::Bytes>;
 
 /// Keeps the state between rebuilds.
 pub struct Builder {
@@ -90,9 +90,9 @@ impl Builder {
             today,
             root: Some(&self.root),
         };
-        let changed: Mutex<Vec<(String, Arc<[u8]>)>> = Mutex::new(Vec::new());
+        let changed: Mutex<Vec<(String, bytes::Bytes)>> = Mutex::new(Vec::new());
         let rendered = self.renderer.render(&site, &live, |output| {
-            let bytes: Arc<[u8]> = output.bytes.into();
+            let bytes = bytes::Bytes::from(output.bytes);
             changed
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
