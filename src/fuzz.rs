@@ -180,6 +180,62 @@ pub fn hostile_site(
     Ok(files.into_inner().unwrap_or_else(|p| p.into_inner()))
 }
 
+/// The site of postings whose text holds each vector in every text field,
+/// put there after parsing: the checks that refuse such text never see it.
+/// For testing what the writers guarantee on their own (feeds stay XML,
+/// JSON stays JSON), whatever a check lets through.
+pub fn hostile_site_unchecked(
+    vectors: &[String],
+) -> anyhow::Result<std::collections::BTreeMap<String, Vec<u8>>> {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default();
+    let theme = crate::render::Theme::load(std::path::Path::new("/nonexistent-board"), &CONFIG)?;
+    let mut postings = Vec::new();
+    for (i, vector) in vectors.iter().enumerate() {
+        let source = Source {
+            file: format!("postings/unchecked-{i:04}.md"),
+            slug: format!("unchecked-{i:04}"),
+            text: format!(
+                "---\ntitle: Python Developer\ncompany: Plain {i}\nlocation:\n  city: Leeds\n  region: Yorkshire\n  country: GB\nremote: hybrid\ntype: [full-time]\ncategory: web\ntags: [django]\napply: https://plain.example/{i}\ncontact:\n  name: Jane\n  email: jobs@plain.example\nposted: 2026-11-20\n---\nWe write Python.\n"
+            ),
+        };
+        let mut findings = Vec::new();
+        let Some(mut posting) = crate::posting::parse(
+            &source,
+            &CONFIG,
+            &mut Report::new(&source.file, &mut findings),
+        ) else {
+            anyhow::bail!("the plain posting does not parse: {findings:?}");
+        };
+        posting.title = vector.clone();
+        posting.company = format!("{vector} {i}");
+        if let Some(place) = posting.location.as_mut() {
+            place.city = vector.clone();
+            place.region = Some(vector.clone());
+        }
+        if let Some(contact) = posting.contact.as_mut() {
+            contact.name = Some(vector.clone());
+        }
+        posting.body.markdown = format!("We write Python.\n\n{vector}\n");
+        postings.push(std::sync::Arc::new(posting));
+    }
+    let live = crate::board::live(&postings, today, CONFIG.max_age_days);
+    let site = crate::render::Site {
+        config: &CONFIG,
+        theme: &theme,
+        today,
+        root: None,
+    };
+    let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
+    crate::site::render(&site, &live, |output| {
+        files
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(output.path, output.bytes);
+        Ok(())
+    })?;
+    Ok(files.into_inner().unwrap_or_else(|p| p.into_inner()))
+}
+
 /// What in sanitized HTML could run: a tag that is not kept, an event
 /// handler, a `style`, or an address whose scheme is not allowed.
 pub fn executable(html: &str) -> Option<String> {

@@ -82,13 +82,20 @@ pub fn render(markdown: &str, slug: &str) -> Rendered {
     let plain = is_plain(&events);
     let events = shape(events, slug);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    // What HTML cannot carry never reaches a page or feed, whatever the
+    // checks let through (the parser refuses it in postings).
+    let excerpt = crate::render::carried(&excerpt).into_owned();
     if plain {
         pulldown_cmark::html::push_html(&mut html, events.into_iter().map(plain_html));
+        let html = match crate::render::carried(&html) {
+            std::borrow::Cow::Borrowed(_) => html,
+            std::borrow::Cow::Owned(clean) => clean,
+        };
         Rendered { html, excerpt }
     } else {
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         Rendered {
-            html: sanitize(&html),
+            html: crate::render::carried(&sanitize(&html)).into_owned(),
             excerpt,
         }
     }

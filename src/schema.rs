@@ -224,9 +224,11 @@ pub fn text(node: &Node, field: &str, report: &mut Report) -> Option<String> {
 }
 
 fn clean(text: &str, node: &Node, field: &str, report: &mut Report) -> Option<String> {
-    let text = text.trim();
-    if let Some(bad) = crate::unicode::bad_char(text) {
-        let nth = text[..bad.at].chars().count() + 1;
+    // Judged before trimming: a control character at the end of a value is
+    // still one the submitter should know of.
+    let spaced = text.trim_matches([' ', '\t', '\n', '\r']);
+    if let Some(bad) = crate::unicode::bad_char(spaced) {
+        let nth = spaced[..bad.at].chars().count() + 1;
         report
             .error(
                 RuleId::File,
@@ -239,7 +241,7 @@ fn clean(text: &str, node: &Node, field: &str, report: &mut Report) -> Option<St
             .help = Some("delete it: retype the value, or paste it as plain text".into());
         return None;
     }
-    Some(crate::unicode::composed(text))
+    Some(crate::unicode::composed(text.trim()))
 }
 
 /// One value or a list of them, each read as text with its span.

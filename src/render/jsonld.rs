@@ -129,6 +129,30 @@ pub fn script_safe(json: &str) -> String {
         copied = at + if b == 0xE2 { 3 } else { 1 };
     }
     out.push_str(&json[copied..]);
+    escape_unfit(out)
+}
+
+/// JSON leaves C1 controls and noncharacters as they are; HTML calls them
+/// errors. Escaped, the JSON means the same.
+fn escape_unfit(json: String) -> String {
+    let unfit = |c: char| {
+        let u = u32::from(c);
+        (0x80..=0x9F).contains(&u) || (0xFDD0..=0xFDEF).contains(&u) || (u & 0xFFFE) == 0xFFFE
+    };
+    if !json.chars().any(unfit) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unfit(c) {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
     out
 }
 
@@ -138,11 +162,19 @@ mod tests {
 
     #[test]
     fn nothing_can_close_the_script() {
-        let json = serde_json::json!({ "t": "</script><!-- & -->\u{2028}é\u{2029}" }).to_string();
+        let json =
+            serde_json::json!({ "t": "</script><!-- & -->\u{2028}é\u{2029}\u{85}\u{FFFE}\u{1FFFF}" })
+                .to_string();
         let safe = script_safe(&json);
+        assert!(
+            !safe.contains('\u{85}') && !safe.contains('\u{FFFE}') && !safe.contains('\u{1FFFF}')
+        );
         assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'));
         let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
-        assert_eq!(back["t"], "</script><!-- & -->\u{2028}é\u{2029}");
+        assert_eq!(
+            back["t"],
+            "</script><!-- & -->\u{2028}é\u{2029}\u{85}\u{FFFE}\u{1FFFF}"
+        );
         assert!(!safe.contains('\u{2028}'));
     }
 }

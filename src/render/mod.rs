@@ -61,6 +61,16 @@ pub struct RenderError {
 /// them); this is the writers' own guarantee, so a gap in a check cannot
 /// break a feed for every subscriber.
 pub fn carried(text: &str) -> std::borrow::Cow<'_, str> {
+    // Most text is plain: only the bytes that can start an unfit character
+    // (controls, and the lead bytes of C1 controls and noncharacters) send
+    // it the long way.
+    let suspect = |b: &u8| {
+        (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || matches!(b, 0x7F | 0xC2 | 0xEF | 0xF0..)
+    };
+    if !text.as_bytes().iter().any(suspect) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let unfit = |c: char| {
         let u = u32::from(c);
         (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))

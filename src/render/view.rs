@@ -48,9 +48,12 @@ impl Summary {
             .category_label(&p.category)
             .unwrap_or(&p.category)
             .to_string();
-        let search = [p.title.as_str(), &p.company, &place, &p.tags.join(" ")]
-            .join(" ")
-            .to_lowercase();
+        let search = super::carried(
+            &[p.title.as_str(), &p.company, &place, &p.tags.join(" ")]
+                .join(" ")
+                .to_lowercase(),
+        )
+        .into_owned();
         Self {
             slug: p.slug.clone(),
             url: format!("{}index.html", p.path()),
