@@ -258,3 +258,26 @@ fn the_canned_responses_are_documented_as_the_check_writes_them() {
         "docs/REVIEWING.md's canned responses differ from the check's; they should read:\n\n{expected}"
     );
 }
+
+/// SPEC: `expires` is at most `posted + max_age_days`, that day included.
+#[test]
+fn expires_may_be_the_last_day_the_board_allows_and_no_later() {
+    let text = |expires: &str| {
+        format!(
+            "---\ntitle: Python Developer\ncompany: Acme\nremote: remote\nremote_from: [worldwide]\ntype: [full-time]\ncategory: web\napply: https://acme.example/jobs/1\nposted: 2026-11-20\nexpires: {expires}\n---\nWe write Python every day.\n"
+        )
+    };
+    // 2026-11-20 + 90 days is 2027-02-18.
+    let board = board_with(&[("on-the-day.md", text("2027-02-18").as_bytes())]);
+    let found = findings(board.path());
+    assert!(found.iter().all(|f| f["rule"] != "date"), "{found:#?}");
+    let board = board_with(&[("a-day-late.md", text("2027-02-19").as_bytes())]);
+    let found = findings(board.path());
+    assert!(
+        found.iter().any(|f| f["rule"] == "date"
+            && f["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("the last day it can run is 2027-02-18"))),
+        "{found:#?}"
+    );
+}
