@@ -8,7 +8,7 @@ use crate::diagnostic::{Finding, Pos, RuleId, Span};
 use crate::schema::{self, Fields, Key, Report};
 use crate::yaml;
 
-pub const FILE: &str = "board.yaml";
+use crate::layout::CONFIG as FILE;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
@@ -28,6 +28,8 @@ pub struct Config {
     pub min_words: usize,
     pub max_words: usize,
     pub page_size: usize,
+    /// How many of the newest jobs each feed carries.
+    pub feed_items: usize,
 }
 
 impl Config {
@@ -54,6 +56,7 @@ static KEYS: &[Key] = &[
     Key::optional("min_words", "50"),
     Key::optional("max_words", "1200"),
     Key::optional("page_size", "25"),
+    Key::optional("feed_items", "50"),
 ];
 
 /// Why a board cannot be configured: the findings in `board.yaml` (with its
@@ -151,6 +154,7 @@ fn read(text: &str, report: &mut Report) -> Option<Config> {
     let min_words = count("min_words", 50, 0..=100_000, report);
     let max_words = count("max_words", 1200, 1..=100_000, report);
     let page_size = count("page_size", 25, 1..=1000, report);
+    let feed_items = count("feed_items", 50, 1..=1000, report);
     if let (Some(min), Some(max)) = (min_words, max_words)
         && min > max
     {
@@ -179,6 +183,7 @@ fn read(text: &str, report: &mut Report) -> Option<Config> {
         min_words: usize::try_from(min_words?).ok()?,
         max_words: usize::try_from(max_words?).ok()?,
         page_size: usize::try_from(page_size?).ok()?,
+        feed_items: usize::try_from(feed_items?).ok()?,
     })
 }
 

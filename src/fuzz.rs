@@ -24,7 +24,7 @@ pub fn posting(data: &[u8]) {
     let cx = Context::new(&CONFIG, today, None);
     let (source, findings) = match crate::load::source("postings/fuzz.md", "fuzz", data.to_vec()) {
         Ok(source) => {
-            let (parsed, mut findings) = crate::board::check_source(&source, &cx);
+            let (parsed, mut findings) = crate::pipeline::check_source(&source, &cx);
             if let Some(posting) = &parsed {
                 findings.extend(rules::check_board(&[posting], &cx));
             }
@@ -162,22 +162,7 @@ pub fn hostile_site(
             postings.extend(parsed.map(std::sync::Arc::new));
         }
     }
-    let live = crate::board::live(&postings, today, CONFIG.max_age_days);
-    let site = crate::render::Site {
-        config: &CONFIG,
-        theme: &theme,
-        today,
-        root: None,
-    };
-    let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
-    crate::site::render(&site, &live, |output| {
-        files
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(output.path, output.bytes);
-        Ok(())
-    })?;
-    Ok(files.into_inner().unwrap_or_else(|p| p.into_inner()))
+    render(&postings, &theme, today)
 }
 
 /// The site of postings whose text holds each vector in every text field,
@@ -218,22 +203,24 @@ pub fn hostile_site_unchecked(
         posting.body.markdown = format!("We write Python.\n\n{vector}\n");
         postings.push(std::sync::Arc::new(posting));
     }
-    let live = crate::board::live(&postings, today, CONFIG.max_age_days);
+    render(&postings, &theme, today)
+}
+
+/// The site of `postings`, every rule ignored, in memory.
+fn render(
+    postings: &[std::sync::Arc<crate::posting::Posting>],
+    theme: &crate::render::Theme,
+    today: NaiveDate,
+) -> anyhow::Result<std::collections::BTreeMap<String, Vec<u8>>> {
+    let live = crate::pipeline::live(postings, today, CONFIG.max_age_days);
     let site = crate::render::Site {
         config: &CONFIG,
-        theme: &theme,
+        theme,
         today,
-        root: None,
     };
-    let files = std::sync::Mutex::new(std::collections::BTreeMap::new());
-    crate::site::render(&site, &live, |output| {
-        files
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(output.path, output.bytes);
-        Ok(())
-    })?;
-    Ok(files.into_inner().unwrap_or_else(|p| p.into_inner()))
+    let sink = crate::pipeline::MemorySink::default();
+    crate::site::render_postings(&live, &site, &sink)?;
+    Ok(sink.files.into_inner().unwrap_or_else(|p| p.into_inner()))
 }
 
 /// What in sanitized HTML could run: a tag that is not kept, an event

@@ -6,16 +6,17 @@
 
 #![forbid(unsafe_code)]
 
-pub mod board;
 pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod diagnostic;
 pub mod frontmatter;
 pub mod fuzz;
+pub mod layout;
 pub mod load;
 pub mod markdown;
 pub mod output;
+pub mod pipeline;
 pub mod posting;
 pub mod render;
 pub mod report;
@@ -23,7 +24,10 @@ pub mod review;
 pub mod rules;
 pub mod schema;
 pub mod serve;
+pub mod session;
 pub mod site;
+pub mod source;
 pub mod text;
+pub mod theme;
 pub mod unicode;
 pub mod yaml;

@@ -63,6 +63,16 @@ pub struct Rendered {
     pub html: String,
     /// The first words of the body as plain text (about 160 characters).
     pub excerpt: String,
+    /// More of them (about 300 characters), for feeds.
+    pub opening: String,
+}
+
+/// A body's Markdown as events with where each stands in it: parsed once,
+/// read by the rules (`rules::body`) and rendered (`render_events`).
+pub fn events(markdown: &str) -> Vec<(Event<'_>, std::ops::Range<usize>)> {
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .collect()
 }
 
 /// The `rel` of every link in a posting: it is the posting's, not ours.
@@ -78,25 +88,35 @@ const LINK_REL: &str = "nofollow ugc noopener noreferrer";
 /// random Markdown that ammonia would change nothing in that output.
 pub fn render(markdown: &str, slug: &str) -> Rendered {
     let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
-    let excerpt = excerpt(&events, 160);
-    let plain = is_plain(&events);
-    let events = shape(events, slug);
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    render_events(events, markdown.len(), slug)
+}
+
+/// [`render`] of a body already parsed (`events`), of `len` bytes.
+pub fn render_events(events: Vec<Event<'_>>, len: usize, slug: &str) -> Rendered {
     // What HTML cannot carry never reaches a page or feed, whatever the
     // checks let through (the parser refuses it in postings).
-    let excerpt = crate::render::carried(&excerpt).into_owned();
+    let opening = crate::text::carried(&excerpt(&events, 300)).into_owned();
+    let excerpt = shorter(&opening, 160);
+    let plain = is_plain(&events);
+    let events = shape(events, slug);
+    let mut html = String::with_capacity(len * 3 / 2);
     if plain {
         pulldown_cmark::html::push_html(&mut html, events.into_iter().map(plain_html));
-        let html = match crate::render::carried(&html) {
+        let html = match crate::text::carried(&html) {
             std::borrow::Cow::Borrowed(_) => html,
             std::borrow::Cow::Owned(clean) => clean,
         };
-        Rendered { html, excerpt }
+        Rendered {
+            html,
+            excerpt,
+            opening,
+        }
     } else {
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         Rendered {
-            html: crate::render::carried(&sanitize(&html)).into_owned(),
+            html: crate::text::carried(&sanitize(&html)).into_owned(),
             excerpt,
+            opening,
         }
     }
 }
@@ -210,29 +230,58 @@ fn allowed_link(dest: &str) -> bool {
     }
 }
 
-/// The body's first words as plain text, from its text events.
-fn excerpt(events: &[Event], max_chars: usize) -> String {
+/// The first words of an excerpt, at most `max_chars` of them (and `…`).
+fn shorter(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(max_chars + 4);
     let mut chars = 0;
-    for event in events {
-        let text = match event {
-            Event::Text(t) | Event::Code(t) => t.as_ref(),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => " ",
-            _ => continue,
-        };
-        for word in text.split_whitespace() {
-            let len = word.chars().count();
-            if chars + len + 1 > max_chars {
-                out.push('…');
-                return out;
-            }
-            if !out.is_empty() {
-                out.push(' ');
-                chars += 1;
-            }
-            out.push_str(word);
-            chars += len;
+    for word in text.split(' ') {
+        let len = word.chars().count();
+        if chars + len + 1 > max_chars {
+            break;
         }
+        if !out.is_empty() {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(word);
+        chars += len;
+    }
+    out.push('…');
+    out
+}
+
+/// The body's first words as plain text, from its text events.
+fn excerpt(events: &[Event], max_chars: usize) -> String {
+    // The text as a reader sees it: the pieces of a paragraph as written
+    // (the parser splits text at `[` and `&`), blocks and breaks as spaces.
+    let mut text = String::with_capacity(max_chars * 2);
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => continue,
+        }
+        if text.len() > max_chars * 4 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(max_chars + 4);
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if chars + len + 1 > max_chars {
+            out.push('…');
+            return out;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+            chars += 1;
+        }
+        out.push_str(word);
+        chars += len;
     }
     out
 }

@@ -118,8 +118,8 @@ impl Stage {
         let root = absolute(root)?;
         let inputs = [
             root.clone(),
-            root.join(crate::load::DIR),
-            root.join(crate::render::theme::DIR),
+            root.join(crate::layout::POSTINGS),
+            root.join(crate::layout::TEMPLATES),
         ];
         if root.starts_with(&out) || inputs[1..].iter().any(|dir| out.starts_with(dir)) {
             return Err(OutputError::HoldsBoard(out));
@@ -224,6 +224,12 @@ impl Drop for Stage {
     fn drop(&mut self) {
         // After a commit the staging folder holds the previous site, or is gone.
         let _ = fs::remove_dir_all(&self.staging);
+    }
+}
+
+impl crate::site::Sink for Stage {
+    fn put(&self, output: crate::render::Output) -> anyhow::Result<()> {
+        Stage::put(self, &output.path, &output.bytes).map_err(Into::into)
     }
 }
 

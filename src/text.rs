@@ -1,4 +1,5 @@
-//! Positions in text: byte offsets to line and column, and back.
+//! Text for every stage: positions (byte offsets to line and column, and
+//! back), text made safe for a terminal or for HTML and XML, word lists.
 
 use crate::diagnostic::{Pos, Span};
 
@@ -57,6 +58,64 @@ pub fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// Text from a posting made safe for a terminal or a CI log: control
+/// characters (escape sequences, carriage returns, line breaks),
+/// bidirectional controls and invisible characters are shown as escapes
+/// (`\u{202e}`) instead of acting or hiding.
+pub fn inert(text: &str) -> String {
+    let acts = |c: char| c != '\t' && (c.is_control() || crate::unicode::is_hidden(c));
+    if !text.chars().any(acts) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if acts(c) {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Text as HTML and XML can carry it: without the control characters
+/// (but tab and line breaks) and noncharacters that XML 1.0 forbids and
+/// HTML calls errors. Posting text never has them (the parser refuses
+/// them); this is the writers' own guarantee, so a gap in a check cannot
+/// break a feed for every subscriber.
+pub fn carried(text: &str) -> std::borrow::Cow<'_, str> {
+    // Most text is plain: only the bytes that can start an unfit character
+    // (controls, and the lead bytes of C1 controls and noncharacters) send
+    // it the long way.
+    let suspect = |b: &u8| {
+        (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || matches!(b, 0x7F | 0xC2 | 0xEF | 0xF0..)
+    };
+    if !text.as_bytes().iter().any(suspect) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let unfit = |c: char| {
+        let u = u32::from(c);
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || (0xFDD0..=0xFDEF).contains(&u)
+            || (u & 0xFFFE) == 0xFFFE
+    };
+    if text.chars().any(unfit) {
+        std::borrow::Cow::Owned(text.chars().filter(|c| !unfit(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// `a`, `a or b`, `a, b or c`.
+pub fn list_words(words: &[&str], last: &str) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., tail] => format!("{} {last} {tail}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +129,35 @@ mod tests {
         assert_eq!(index.pos(4), Pos::new(11, 1)); // inside ç: back to its start
         assert_eq!(index.pos(8), Pos::new(12, 1));
         assert_eq!(index.pos(999), Pos::new(12, 3));
+    }
+
+    #[test]
+    fn control_characters_cannot_act() {
+        assert_eq!(inert("a\u{1b}[31mb\nc"), "a\\u{1b}[31mb\\nc");
+        assert_eq!(inert("plain\ttext"), "plain\ttext");
+        assert_eq!(
+            inert("gnp\u{202e}.exe a\u{200b}b"),
+            "gnp\\u{202e}.exe a\\u{200b}b"
+        );
+        assert_eq!(inert("Zürich 🚀"), "Zürich 🚀");
+    }
+
+    #[test]
+    fn text_is_carried_without_what_xml_forbids() {
+        assert_eq!(
+            carried("Python Engineer \u{8} x\u{1b}\u{0}\u{FFFE}\u{85}"),
+            "Python Engineer  x"
+        );
+        assert_eq!(
+            carried("tab\tand\nline Zürich 🚀"),
+            "tab\tand\nline Zürich 🚀"
+        );
+    }
+
+    #[test]
+    fn word_lists_read_as_sentences() {
+        assert_eq!(list_words(&["DE"], "or"), "DE");
+        assert_eq!(list_words(&["DE", "AT", "CH"], "or"), "DE, AT or CH");
     }
 
     #[test]

@@ -347,7 +347,7 @@ fn a_template_or_board_yaml_change_shows_on_every_page() {
     let board = board("basic");
     let server = serve(board.path());
     let mut stream = events(&server);
-    let theme = concat!(env!("CARGO_MANIFEST_DIR"), "/src/theme/job.html");
+    let theme = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/job.html");
     let job = std::fs::read_to_string(theme).expect("default job template");
     write(
         board.path(),

@@ -1,72 +1,75 @@
-//! `jobboard build`: check, then render the live postings into the output
-//! folder, swapped in whole at the end.
+//! `jobboard build`: the board's site, staged beside the output folder and
+//! swapped in whole at the end; nothing changes when a posting has an error.
 
-use super::{Board, Status, Stream, Timer, color};
-use crate::board;
+use super::{Session, Status};
 use crate::cli::{BuildArgs, Global};
 use crate::config;
-use crate::diagnostic::{Tally, plural};
+use crate::diagnostic::plural;
 use crate::output::Stage;
-use crate::render::{Site, Theme};
+use crate::pipeline::{self, Checker, Made};
+use crate::render::Site;
 use crate::report;
-use crate::site;
 
 pub fn run(args: &BuildArgs, global: &Global) -> anyhow::Result<Status> {
-    let mut timer = Timer::new(global.verbose);
-    let mut board = Board::open(global)?;
+    let mut session = Session::open(global)?;
     if let Some(url) = &args.base_url {
-        board.config.base_url = config::base_url(url).map_err(anyhow::Error::msg)?;
+        session.config.base_url = config::base_url(url).map_err(anyhow::Error::msg)?;
     }
-    let theme = Theme::load(&board.root, &board.config)?;
-    timer.stage("config and templates");
-    let checked = board::Checker::lean().check(&board.root, &board.config, board.today, None);
-    timer.stage("load, parse, check");
-    let tally = Tally::of(&checked.findings);
-    if tally.errors > 0 {
-        let errors = checked.errors();
-        eprint!(
-            "{}",
-            report::human(
-                &errors,
-                &checked.texts_for(&errors),
-                color(global.color, Stream::Stderr)
-            )
-        );
-        eprintln!(
-            "error: the site was not built: {} in the postings; the previous site is untouched",
-            plural(tally.errors, "error")
-        );
-        return Ok(Status::Failure);
-    }
-    let live = board::live(&checked.postings, board.today, board.config.max_age_days);
+    let theme = session.theme()?;
+    session.timer.stage("settings and theme");
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| session.root.join(crate::layout::SITE));
+    let _lock = crate::output::lock_board(&session.root)?;
+    let stage = Stage::begin(&session.root, &out)?;
     let site = Site {
-        config: &board.config,
+        config: &session.config,
         theme: &theme,
-        today: board.today,
-        root: Some(&board.root),
+        today: session.today(),
     };
-    let out = args.out.clone().unwrap_or_else(|| board.root.join("site"));
-    let _lock = crate::output::lock_board(&board.root)?;
-    let stage = Stage::begin(&board.root, &out)?;
-    site::render(&site, &live, |output| {
-        stage.put(&output.path, &output.bytes).map_err(Into::into)
-    })?;
-    timer.stage("render");
+    let made = pipeline::make_site(
+        &session.root,
+        &site,
+        &mut Checker::default(),
+        &stage,
+        &mut session.timer,
+    )?;
+    let (live, not_live, warnings) = match made {
+        Made::Site {
+            live,
+            not_live,
+            warnings,
+            ..
+        } => (live, not_live, warnings),
+        Made::Refused(checked) => {
+            stage.abandon();
+            if let Some(err) = checked.render_errors.first() {
+                anyhow::bail!("{err}; the previous site is untouched");
+            }
+            let errors = checked.errors();
+            eprint!(
+                "{}",
+                report::human(&errors, &checked.texts_for(&errors), session.color_err)
+            );
+            eprintln!(
+                "error: the site was not built: {} in the postings; the previous site is untouched",
+                plural(errors.len(), "error")
+            );
+            return Ok(Status::Failure);
+        }
+    };
     let written = stage.commit()?;
-    timer.stage("write");
-    let expired = checked.postings.len() - live.len();
-    let warnings = if tally.warnings > 0 {
-        format!(
-            "; {} (see `jobboard check`)",
-            plural(tally.warnings, "warning")
-        )
+    session.timer.stage("written");
+    let warnings = if warnings > 0 {
+        format!("; {} (see `jobboard check`)", plural(warnings, "warning"))
     } else {
         String::new()
     };
     eprintln!(
         "built {} ({} not live) into {}: {} changed, {} unchanged, {} removed{warnings}",
-        plural(live.len(), "job"),
-        expired,
+        plural(live, "job"),
+        not_live,
         out.display(),
         written.changed,
         written.unchanged,

@@ -5,26 +5,26 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 
-use super::{Board, Status, Stream, Timer, color};
-use crate::board;
+use super::{Session, Status};
 use crate::cli::{CheckArgs, Format, Global};
 use crate::diagnostic::{Tally, plural};
 use crate::load;
+use crate::load::git;
+use crate::pipeline;
 use crate::report::{self, github};
 use crate::review;
-use crate::rules::git;
 
 pub fn run(args: &CheckArgs, global: &Global) -> anyhow::Result<Status> {
-    let mut timer = Timer::new(global.verbose);
-    let board = Board::open(global)?;
+    let mut board = Session::open(global)?;
+    let today = board.today();
     let only = selection(&board.root, &args.paths)?;
     let changes = match &args.since {
         Some(reference) => Some(git::changes_since(&board.root, reference, &board.config)?),
         None => None,
     };
-    timer.stage("config and git");
-    let mut checked = board::check(&board.root, &board.config, board.today, changes.as_ref());
-    timer.stage("load, parse, check");
+    board.timer.stage("settings and git");
+    let mut checked = pipeline::check(&board.root, &board.config, today, changes.as_ref());
+    board.timer.stage("load, parse, check");
     let mut files = checked.files;
     if let Some(only) = &only {
         checked.findings.retain(|f| is_selected(&f.file, only));
@@ -38,13 +38,12 @@ pub fn run(args: &CheckArgs, global: &Global) -> anyhow::Result<Status> {
         Format::Json => print!("{}", report::json(findings)),
         Format::Review => print!(
             "{}",
-            report::review::render(&reviews, findings, files, &board.config, board.today)
+            report::review::render(&reviews, findings, files, &board.config, today)
         ),
         Format::Human => {
-            let color = color(global.color, Stream::Stdout);
             print!(
                 "{}",
-                report::human(findings, &checked.texts_for(findings), color)
+                report::human(findings, &checked.texts_for(findings), board.color_out)
             );
             print!("{}", report::verdicts(&reviews));
             println!("{}", summary(files, tally, &reviews));
@@ -88,7 +87,7 @@ fn selection(root: &Path, paths: &[PathBuf]) -> anyhow::Result<Option<Vec<String
         return Ok(None);
     }
     let root = std::path::absolute(root)?;
-    let postings = root.join(load::DIR);
+    let postings = root.join(crate::layout::POSTINGS);
     let mut out = Vec::with_capacity(paths.len());
     for path in paths {
         let absolute = std::path::absolute(path).with_context(|| format!("{}", path.display()))?;
@@ -143,7 +142,7 @@ fn path_prefix(root: &Path) -> String {
 fn subjects(
     names: &[String],
     only: Option<&[String]>,
-    changes: Option<&git::Changes>,
+    changes: Option<&crate::source::Changes>,
 ) -> Vec<String> {
     names
         .iter()

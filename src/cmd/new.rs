@@ -9,17 +9,18 @@ use std::path::Path;
 
 use anyhow::{Context as _, anyhow, bail};
 
-use super::{Board, Status, Stream, color};
-use crate::board;
+use super::{Session, Status};
 use crate::cli::{Global, NewArgs};
 use crate::diagnostic::Tally;
 use crate::load;
+use crate::pipeline;
 use crate::posting::{Choice, Draft, JobType, Period, Remote, issue_form};
 use crate::report;
 use crate::rules::length::{COMPANY_CHARS, TITLE_CHARS};
 
 pub fn run(args: &NewArgs, global: &Global) -> anyhow::Result<Status> {
-    let board = Board::open(global)?;
+    let board = Session::open(global)?;
+    let today = board.today();
     let mut draft = match &args.from_issue {
         Some(path) => {
             let body = std::fs::read_to_string(path)
@@ -56,17 +57,17 @@ pub fn run(args: &NewArgs, global: &Global) -> anyhow::Result<Status> {
         }
         None => slug_of(&draft),
     };
-    let file = format!("{}/{slug}.md", load::DIR);
+    let file = format!("{}/{slug}.md", crate::layout::POSTINGS);
     let path = board.root.join(&file);
     if path.exists() {
         bail!("{file} exists already; choose another name with --slug");
     }
-    std::fs::create_dir_all(board.root.join(load::DIR))?;
-    write_new(&path, &draft.to_text(board.today))?;
+    std::fs::create_dir_all(board.root.join(crate::layout::POSTINGS))?;
+    write_new(&path, &draft.to_text(today))?;
     if args.non_interactive {
         println!("{file}");
     }
-    let checked = board::check(&board.root, &board.config, board.today, None);
+    let checked = pipeline::check(&board.root, &board.config, today, None);
     // The skeleton's description is there to be replaced: that is the next
     // step, not an error of what was typed (`check` refuses it until then).
     let skeleton = draft.body.trim().is_empty();
@@ -80,11 +81,7 @@ pub fn run(args: &NewArgs, global: &Global) -> anyhow::Result<Status> {
     let tally = Tally::of(&findings);
     eprint!(
         "{}",
-        report::human(
-            &findings,
-            &checked.texts_for(&findings),
-            color(global.color, Stream::Stderr)
-        )
+        report::human(&findings, &checked.texts_for(&findings), board.color_err)
     );
     eprintln!("wrote {file}");
     if tally.errors > 0 {
@@ -250,7 +247,7 @@ impl<R: BufRead> Prompt<R> {
     }
 }
 
-fn ask<R: BufRead>(d: &mut Draft, board: &Board, p: &mut Prompt<R>) -> anyhow::Result<()> {
+fn ask<R: BufRead>(d: &mut Draft, board: &Session, p: &mut Prompt<R>) -> anyhow::Result<()> {
     let text = |range: std::ops::RangeInclusive<usize>| {
         move |v: &str| {
             if range.contains(&v.chars().count()) {

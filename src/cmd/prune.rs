@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::{Board, Status};
+use super::{Session, Status};
 use crate::cli::{Global, PruneArgs};
 use crate::diagnostic::plural;
 use crate::load;
@@ -13,7 +13,8 @@ use crate::report;
 use crate::schema::Report;
 
 pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
-    let board = Board::open(global)?;
+    let board = Session::open(global)?;
+    let today = board.today();
     let _lock = if args.dry_run {
         None
     } else {
@@ -44,7 +45,7 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
                     report::inert(&entry.file)
                 ));
             }
-            Some(p) if p.is_expired(board.today, max_age) => {
+            Some(p) if p.is_expired(today, max_age) => {
                 expired.push((entry, p));
             }
             Some(_) => {}
@@ -58,7 +59,7 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
     let mut changed = 0;
     for (entry, p) in &expired {
         let last = p.last_day(max_age);
-        let age = (board.today - p.posted).num_days();
+        let age = (today - p.posted).num_days();
         if !args.dry_run {
             let deleted = delete_if_unchanged(entry, p.fingerprint)
                 .map_err(|err| anyhow::anyhow!("{}: {err}", report::inert(&entry.file)))?;
@@ -70,7 +71,7 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
                 );
                 continue;
             }
-            remove_empty_parents(&entry.path, &board.root.join(load::DIR));
+            remove_empty_parents(&entry.path, &board.root.join(crate::layout::POSTINGS));
         }
         println!(
             "{verb} {} (posted {} days ago, expired after {last})",

@@ -6,10 +6,10 @@ use crate::serve;
 
 pub fn run(args: &ServeArgs, global: &Global) -> anyhow::Result<Status> {
     // Fail early, with the usual message, when this is not a board.
-    super::Board::open(global)?;
+    let session = super::Session::open(global)?;
     serve::run(serve::Options {
         root: global.root.clone(),
-        today: global.today,
+        today: session.pinned(),
         bind: args.bind,
         port: args.port,
         open: args.open,

@@ -98,19 +98,7 @@ fn name_key(text: &str) -> u64 {
     fingerprint(&[crate::unicode::name_key(text).as_bytes()])
 }
 
-/// A hash of `parts` (SipHash with fixed keys: the same bytes give the same
-/// hash on every run, and unlike multiply-rotate hashes, texts that differ
-/// in a few characters do not collide; a collision would mark two postings
-/// duplicates).
-pub fn fingerprint(parts: &[&[u8]]) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for part in parts {
-        hasher.write(part);
-        hasher.write_usize(part.len());
-    }
-    hasher.finish()
-}
+pub use crate::source::fingerprint;
 
 /// The identity of a text ignoring (ASCII) case and spacing: "Hello  World"
 /// and "hello world" have the same key; an empty text has key 0.
@@ -179,14 +167,13 @@ pub struct Contact {
     pub email: Option<String>,
 }
 
-/// The Markdown body and the file line it starts on.
+/// The Markdown body and the file line it starts on. The pipeline lets go
+/// of the text once the posting is checked and rendered, so that memory
+/// grows with the number of postings, not with their length.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Body {
     pub markdown: String,
     pub line: u32,
-    /// Set when the text was let go after checking, to keep a build's memory
-    /// independent of the bodies' length; it is read again to be rendered.
-    pub dropped: bool,
 }
 
 /// Spans of the values in the file (or of the key, for a value that is absent).

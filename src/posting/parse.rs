@@ -255,7 +255,6 @@ impl Reader<'_, '_> {
             body: Body {
                 markdown: body.to_string(),
                 line: body_line,
-                dropped: false,
             },
             spans,
             fingerprint: source.fingerprint(),

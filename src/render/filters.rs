@@ -190,7 +190,7 @@ fn positions(live: &[&Posting], keep: impl Fn(&Posting) -> bool) -> Vec<usize> {
 
 /// A line of a filter kind's index page.
 #[derive(Serialize)]
-pub struct Entry {
+pub struct IndexLine {
     pub label: String,
     pub url: String,
     pub count: usize,

@@ -1,26 +1,34 @@
-//! HTML pages: listings (paginated), filter indexes, one page per job, 404.
+//! HTML pages: one page per job, listings (paginated, made of job cards),
+//! filter indexes, 404. Each returns its path and bytes.
 
+use serde::Serialize;
 use tera::{Context, Value};
 
-use super::filters::{Browse, Entry, FilterView};
-use super::{Detail, Output, RenderError, Site, dir_of, root_of};
+use super::feed::Format;
+use super::filters::{Browse, FilterView, IndexLine};
+use super::{Detail, Output, RenderError, Site, Summary, dir_of, root_of};
 use crate::posting::Posting;
+
+/// Stands for the way back to the site's root in a job's card, which is
+/// rendered once and shown on pages at several depths; each listing page
+/// puts its own `root` in its place. A control character: posting text
+/// never holds one (the parser refuses it, the writers drop it).
+const ROOT: &str = "\u{1}";
 
 /// The page of one job. `body_html` is the sanitized body; `jsonld` the
 /// script-safe JobPosting.
 pub fn job_page(
     site: &Site,
     posting: &Posting,
-    summary: &super::Summary,
+    summary: &Summary,
     body_html: &str,
     excerpt: &str,
     jsonld: &str,
 ) -> Result<Output, RenderError> {
     let path = format!("{}index.html", posting.path());
     let detail = Detail::new(posting, summary, site.config, site.today);
-    let mut cx = page_context(site, &path);
+    let mut cx = page_context(site, &path, "", &site.config.title);
     cx.insert("job", &detail);
-    cx.insert("feed", &format!("{}feed.xml", root_of(&path)));
     // The only values that are not escaped: made safe in Rust, not here.
     cx.insert_value("body_html", Value::safe_string(body_html));
     cx.insert_value("jsonld", Value::safe_string(jsonld));
@@ -28,21 +36,39 @@ pub fn job_page(
     render(site, "job.html", path, &cx)
 }
 
+/// A job as a listing shows it (`card.html`), made once and put on every
+/// page of every listing the job is in.
+pub fn card(site: &Site, summary: &Summary) -> Result<String, RenderError> {
+    let mut cx = Context::new();
+    cx.insert("job", summary);
+    cx.insert("root", ROOT);
+    site.theme
+        .tera
+        .render("card.html", &cx)
+        .map_err(|err| RenderError {
+            path: summary.url.clone(),
+            template: "card.html".into(),
+            message: super::theme::error_chain(&err),
+        })
+}
+
 /// What a listing is: where it lives, its heading, its filter.
 pub struct Listing {
     /// `""` for the main listing, `type/full-time/` for a filter.
     pub base: String,
     pub heading: String,
+    /// The title of its feeds.
+    pub feed_title: String,
     pub filter: Option<FilterView>,
 }
 
 /// One page of a listing: its number (from 1), how many pages and jobs the
-/// listing has, and this page's jobs (newest first) as template values.
-pub struct Page {
+/// listing has, and this page's cards (newest first).
+pub struct Page<'a> {
     pub n: usize,
     pub pages: usize,
     pub total: usize,
-    pub jobs: Vec<Value>,
+    pub cards: &'a [&'a str],
 }
 
 /// `{base}index.html` for page 1, `{base}page/{n}/index.html` after.
@@ -61,36 +87,37 @@ pub fn listing_page(
     page: Page,
     browse: &[Browse],
 ) -> Result<Output, RenderError> {
-    let Page {
-        n,
-        pages,
-        total,
-        jobs,
-    } = page;
     let base = &listing.base;
-    let path = page_path(base, n);
+    let path = page_path(base, page.n);
     let root = root_of(&path);
     let link = |n: usize| format!("{root}{}", page_path(base, n));
-    let mut cx = page_context(site, &path);
+    let mut cards = String::with_capacity(page.cards.iter().map(|c| c.len() + 4).sum());
+    for card in page.cards {
+        if !cards.is_empty() {
+            cards.push_str("\n  ");
+        }
+        cards.push_str(&card.trim().replace(ROOT, &root));
+    }
+    let mut cx = page_context(site, &path, base, &listing.feed_title);
     cx.insert("heading", &listing.heading);
     cx.insert("filter", &listing.filter);
     cx.insert("browse", browse);
-    cx.insert_value("jobs", Value::from(jobs));
-    cx.insert("total", &total);
-    cx.insert("feed", &format!("{root}{base}feed.xml"));
+    // Made by `card.html` from escaped values: safe as it is.
+    cx.insert_value("cards", Value::safe_string(&cards));
+    cx.insert("total", &page.total);
     cx.insert(
         "pagination",
         &Pagination {
-            current: n,
-            pages,
-            prev: (n > 1).then(|| link(n - 1)),
-            next: (n < pages).then(|| link(n + 1)),
+            current: page.n,
+            pages: page.pages,
+            prev: (page.n > 1).then(|| link(page.n - 1)),
+            next: (page.n < page.pages).then(|| link(page.n + 1)),
         },
     );
     render(site, "listing.html", path, &cx)
 }
 
-#[derive(serde::Serialize)]
+#[derive(Serialize)]
 struct Pagination {
     current: usize,
     pages: usize,
@@ -103,15 +130,14 @@ pub fn filter_index(
     site: &Site,
     dir: &str,
     heading: &str,
-    entries: &[Entry],
+    lines: &[IndexLine],
     browse: &[Browse],
 ) -> Result<Output, RenderError> {
     let path = format!("{dir}index.html");
-    let mut cx = page_context(site, &path);
+    let mut cx = page_context(site, &path, "", &site.config.title);
     cx.insert("heading", heading);
-    cx.insert("entries", entries);
+    cx.insert("entries", lines);
     cx.insert("browse", browse);
-    cx.insert("feed", &format!("{}feed.xml", root_of(&path)));
     render(site, "filters.html", path, &cx)
 }
 
@@ -119,19 +145,49 @@ pub fn filter_index(
 /// are absolute (from `base_url`): it is shown at the missing page's address.
 pub fn not_found(site: &Site) -> Result<Output, RenderError> {
     let path = "404.html".to_string();
-    let mut cx = page_context(site, &path);
-    cx.insert("root", site.config.base_url.as_str());
-    cx.insert("feed", &site.absolute("feed.xml"));
+    let mut cx = page_context(site, &path, "", &site.config.title);
+    let root = site.config.base_url.as_str();
+    cx.insert("root", root);
+    cx.insert("feed", &site.absolute(Format::Rss.file()));
+    cx.insert("feeds", &feeds(root, "", &site.config.title));
     render(site, "404.html", path, &cx)
 }
 
-/// What every page knows: where it is and how to get back to the root.
-fn page_context(site: &Site, path: &str) -> Context {
+/// A feed as a page links it: `<link rel="alternate">` and the page's links.
+#[derive(Serialize)]
+struct FeedLink {
+    href: String,
+    media_type: &'static str,
+    label: &'static str,
+    title: String,
+}
+
+/// The feeds of the listing at `base`, every format, from a page whose way
+/// back to the root is `root`.
+fn feeds(root: &str, base: &str, title: &str) -> Vec<FeedLink> {
+    Format::ALL
+        .iter()
+        .map(|format| FeedLink {
+            href: format!("{root}{base}{}", format.file()),
+            media_type: format.media_type(),
+            label: format.label(),
+            title: format!("{title} ({})", format.label()),
+        })
+        .collect()
+}
+
+/// What every page knows: where it is, how to get back to the root, and the
+/// feeds of the listing it belongs to (`base`, whose feeds are called
+/// `feed_title`; the board's for other pages).
+fn page_context(site: &Site, path: &str, base: &str, feed_title: &str) -> Context {
     let mut cx = Context::new();
-    cx.insert("root", &root_of(path));
+    let root = root_of(path);
     cx.insert("path", dir_of(path));
     cx.insert("canonical", &site.absolute(dir_of(path)));
     cx.insert("today", &site.today.to_string());
+    cx.insert("feed", &format!("{root}{base}{}", Format::Rss.file()));
+    cx.insert("feeds", &feeds(&root, base, feed_title));
+    cx.insert("root", &root);
     cx
 }
 

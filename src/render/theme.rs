@@ -1,32 +1,13 @@
-//! The templates and static files of a board: the built-in theme, with any
-//! file in the board's `templates/` taking the place of the built-in one.
+//! A board's theme compiled: Tera templates ready to render, and the static
+//! files to copy. The files come from the load stage (`load::theme`); this
+//! reads nothing.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use tera::Tera;
 
 use crate::config::Config;
-
-/// The folder of a board whose files override the built-in theme.
-pub const DIR: &str = "templates";
-
-macro_rules! builtin {
-    ($($name:literal),* $(,)?) => { &[$(($name, include_str!(concat!("../theme/", $name))),)*] };
-}
-
-/// The built-in templates, compiled into the binary.
-pub const TEMPLATES: &[(&str, &str)] = builtin![
-    "base.html",
-    "listing.html",
-    "job.html",
-    "filters.html",
-    "404.html"
-];
-
-/// The built-in static files, copied to `static/`.
-pub const STATIC: &[(&str, &str)] =
-    builtin!["static/style.css", "static/favicon.svg", "static/filter.js"];
+use crate::load::theme::ThemeFiles;
 
 /// Templates ready to render and the static files to copy.
 pub struct Theme {
@@ -38,124 +19,34 @@ pub struct Theme {
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum ThemeError {
-    #[error("{file}: {message}")]
-    File { file: String, message: String },
-    #[error("a template does not compile:\n{0}")]
-    Template(String),
-}
+#[error("a template does not compile:\n{0}")]
+pub struct ThemeError(String);
 
 impl Theme {
-    /// The built-in theme with the overrides found in `root/templates/`.
-    pub fn load(root: &Path, config: &Config) -> Result<Self, ThemeError> {
-        let mut templates: BTreeMap<String, String> = TEMPLATES
-            .iter()
-            .map(|(n, t)| ((*n).to_string(), (*t).to_string()))
-            .collect();
-        let mut statics: BTreeMap<String, Vec<u8>> = STATIC
-            .iter()
-            .map(|(n, t)| {
-                (
-                    n.trim_start_matches("static/").to_string(),
-                    t.as_bytes().to_vec(),
-                )
-            })
-            .collect();
-        let dir = crate::load::board_folder(&root.join(DIR)).map_err(|err| ThemeError::File {
-            file: DIR.into(),
-            message: err.to_string(),
-        })?;
-        if let Some(dir) = dir {
-            for (name, bytes) in read_tree(root, &dir)? {
-                if let Some(file) = name.strip_prefix("static/") {
-                    statics.insert(file.to_string(), bytes);
-                } else if is_template(&name) {
-                    let text = String::from_utf8(bytes).map_err(|_| ThemeError::File {
-                        file: format!("{DIR}/{name}"),
-                        message: "is not UTF-8 text".into(),
-                    })?;
-                    templates.insert(name, text);
-                }
-            }
-        }
-        let mut parts: Vec<&[u8]> = Vec::with_capacity(templates.len() * 2 + statics.len() * 2);
-        for (name, text) in &templates {
-            parts.extend([name.as_bytes(), text.as_bytes()]);
-        }
-        for (name, bytes) in &statics {
-            parts.extend([name.as_bytes(), bytes.as_slice()]);
-        }
-        let fingerprint = crate::posting::fingerprint(&parts);
+    /// Compiles a board's theme files, with `board` in every template.
+    pub fn compile(files: ThemeFiles, config: &Config) -> Result<Self, ThemeError> {
         let mut tera = Tera::default();
-        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|err| ThemeError::Template(error_chain(&err)))?;
+        tera.add_raw_templates(
+            files
+                .templates
+                .iter()
+                .map(|(n, t)| (n.as_str(), t.as_str())),
+        )
+        .map_err(|err| ThemeError(error_chain(&err)))?;
         tera.global_context()
             .insert("board", &BoardView::new(config));
         Ok(Self {
             tera,
-            statics,
-            fingerprint,
+            statics: files.statics,
+            fingerprint: files.fingerprint,
         })
     }
-}
 
-fn is_template(name: &str) -> bool {
-    [".html", ".xml", ".txt", ".json"]
-        .iter()
-        .any(|ext| name.ends_with(ext))
-}
-
-/// A template or static file may have this many bytes (an icon, a font).
-const MAX_FILE_BYTES: u64 = 8 << 20;
-/// And the theme all together.
-const MAX_TOTAL_BYTES: u64 = 64 << 20;
-
-/// Every regular file under `dir`, by its path relative to `dir`. A symbolic
-/// link, a pipe or a device is an error: it could make the build read
-/// outside the board, or hang.
-fn read_tree(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<u8>)>, ThemeError> {
-    let mut files = Vec::new();
-    let mut total = 0u64;
-    for item in walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-    {
-        let entry = item.map_err(|err| ThemeError::File {
-            file: DIR.into(),
-            message: format!("cannot be read: {err}"),
-        })?;
-        let file = crate::load::relative(root, entry.path());
-        if entry.file_type().is_symlink() {
-            return Err(ThemeError::File {
-                file,
-                message: "is a symbolic link; templates must be regular files inside the board"
-                    .into(),
-            });
-        }
-        if entry.file_type().is_dir() || entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        // Opened without following links, never waiting on a pipe, bounded.
-        let bytes = crate::load::read_board_file(entry.path(), MAX_FILE_BYTES).map_err(|err| {
-            ThemeError::File {
-                file: file.clone(),
-                message: err.to_string(),
-            }
-        })?;
-        total += bytes.len() as u64;
-        if total > MAX_TOTAL_BYTES {
-            return Err(ThemeError::File {
-                file: DIR.into(),
-                message: format!(
-                    "holds more than {} MiB; a theme needs far less",
-                    MAX_TOTAL_BYTES >> 20
-                ),
-            });
-        }
-        let name = crate::load::relative(dir, entry.path());
-        files.push((name, bytes));
+    /// The built-in theme with the overrides in `root/templates/`, compiled:
+    /// the load stage and this one, for callers that want both.
+    pub fn load(root: &std::path::Path, config: &Config) -> anyhow::Result<Self> {
+        Ok(Self::compile(crate::load::theme::load(root)?, config)?)
     }
-    Ok(files)
 }
 
 /// A Tera error with its causes, which carry the template's line and column.

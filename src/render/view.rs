@@ -192,14 +192,7 @@ pub fn place(p: &Posting) -> String {
     }
 }
 
-/// `a`, `a or b`, `a, b or c`.
-pub fn list_words(words: &[&str], last: &str) -> String {
-    match words {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., tail] => format!("{} {last} {tail}", init.join(", ")),
-    }
-}
+pub use crate::text::list_words;
 
 /// "20 Nov 2026".
 pub fn day_label(day: NaiveDate) -> String {
@@ -377,11 +370,5 @@ mod tests {
         assert_eq!(amount(45.999, 2), "46");
         assert_eq!(amount(45.001, 2), "45");
         assert_eq!(amount(999_999.996, 2), "1,000,000");
-    }
-
-    #[test]
-    fn word_lists_read_as_sentences() {
-        assert_eq!(list_words(&["DE"], "or"), "DE");
-        assert_eq!(list_words(&["DE", "AT", "CH"], "or"), "DE, AT or CH");
     }
 }

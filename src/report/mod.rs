@@ -12,6 +12,8 @@ use std::sync::Arc;
 pub use human::render as human;
 pub use json::render as json;
 
+pub use crate::text::inert;
+
 /// The texts of the files findings are about, to show the offending lines
 /// (shared, not copied: `serve` keeps them from one rebuild to the next).
 pub type Texts = HashMap<String, Arc<str>>;
@@ -58,42 +60,8 @@ pub fn verdict_counts(reviews: &[crate::review::Review]) -> String {
 
 /// The findings about `board.yaml`, with its lines, for people.
 pub fn config(findings: &[crate::diagnostic::Finding], text: &str, color: bool) -> String {
-    let texts = [(crate::config::FILE.to_string(), text.into())]
+    let texts = [(crate::layout::CONFIG.to_string(), text.into())]
         .into_iter()
         .collect();
     human(findings, &texts, color)
-}
-
-/// Text from a posting made safe for a terminal or a CI log: control
-/// characters (escape sequences, carriage returns, line breaks),
-/// bidirectional controls and invisible characters are shown as escapes
-/// (`\u{202e}`) instead of acting or hiding.
-pub fn inert(text: &str) -> String {
-    let acts = |c: char| c != '\t' && (c.is_control() || crate::unicode::is_hidden(c));
-    if !text.chars().any(acts) {
-        return text.to_string();
-    }
-    text.chars()
-        .map(|c| {
-            if acts(c) {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn control_characters_cannot_act() {
-        assert_eq!(super::inert("a\u{1b}[31mb\nc"), "a\\u{1b}[31mb\\nc");
-        assert_eq!(super::inert("plain\ttext"), "plain\ttext");
-        assert_eq!(
-            super::inert("gnp\u{202e}.exe a\u{200b}b"),
-            "gnp\\u{202e}.exe a\\u{200b}b"
-        );
-        assert_eq!(super::inert("Zürich 🚀"), "Zürich 🚀");
-    }
 }

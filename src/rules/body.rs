@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
 use super::lexicon::{Hit, Lexicon};
 use crate::diagnostic::Span;
@@ -98,6 +98,17 @@ pub struct Link {
 
 impl<'a> BodyText<'a> {
     pub fn scan(markdown: &'a str, first_line: u32, lexicon: &Lexicon) -> Self {
+        Self::from_events(markdown, first_line, &markdown::events(markdown), lexicon)
+    }
+
+    /// The body as the rules read it, from its Markdown already parsed
+    /// (`markdown::events`): the same events are then rendered.
+    pub fn from_events(
+        markdown: &'a str,
+        first_line: u32,
+        events: &[(Event<'_>, Range<usize>)],
+        lexicon: &Lexicon,
+    ) -> Self {
         let index = LineIndex::new(markdown, first_line);
         let mut prose = String::with_capacity(markdown.len());
         let mut pieces = Vec::new();
@@ -114,7 +125,8 @@ impl<'a> BodyText<'a> {
         // that is only "**Requirements**" is a heading as readers see it.
         let mut strong = 0usize;
         let mut all_strong = true;
-        for (event, range) in Parser::new_ext(markdown, markdown::options()).into_offset_iter() {
+        for (event, range) in events {
+            let range = range.clone();
             match event {
                 Event::Text(_) | Event::Code(_) if in_image > 0 => {}
                 Event::Text(text) | Event::Code(text) => {
@@ -139,7 +151,7 @@ impl<'a> BodyText<'a> {
                     // The parser splits text at `[`, `&` and the like: the
                     // pieces of a block are joined as they were written.
                     pieces.push((prose.len(), range.start));
-                    prose.push_str(&text);
+                    prose.push_str(text);
                     if let Some(block) = blocks.last_mut() {
                         block.range.end = prose.len();
                     }
@@ -176,7 +188,7 @@ impl<'a> BodyText<'a> {
                         } => links.push(Link {
                             // An e-mail autolink (`<jobs@acme.example>`) is a
                             // `mailto:` link once rendered.
-                            dest: if link_type == LinkType::Email {
+                            dest: if *link_type == LinkType::Email {
                                 format!("mailto:{dest_url}")
                             } else {
                                 dest_url.to_string()

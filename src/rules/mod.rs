@@ -106,17 +106,23 @@ pub static BOARD_RULES: &[&dyn BoardRule] = &[&duplicate::Duplicate, &similar::N
 /// description, for the rules that compare postings.
 pub fn check_posting(posting: &Posting, cx: &Context) -> (Vec<Finding>, similar::Signature) {
     let mut body = BodyText::scan(&posting.body.markdown, posting.body.line, &cx.lexicon);
+    let found = check_scanned(posting, &mut body, cx);
+    (found, body.signature)
+}
+
+/// Runs every posting rule on a posting whose body was scanned already.
+pub fn check_scanned(posting: &Posting, body: &mut BodyText, cx: &Context) -> Vec<Finding> {
     body.title_hits = cx.lexicon.scan(&posting.title);
     let mut out = Vec::new();
     for rule in POSTING_RULES {
         rule.check(
             posting,
-            &body,
+            body,
             cx,
             &mut Sink::new(&posting.file, rule.id(), &mut out),
         );
     }
-    (out, body.signature)
+    out
 }
 
 /// `` `a`, `b` and `c` ``: at most `max` items, quoted for a message.

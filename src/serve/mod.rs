@@ -21,7 +21,6 @@ pub use http::site_path;
 pub use rebuild::{Builder, Files, Outcome};
 
 use crate::load;
-use crate::render::theme;
 
 /// The first port tried when none is asked for.
 pub const DEFAULT_PORT: u16 = 4000;
@@ -150,7 +149,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         // A folder made (or made again) after start is watched from now on.
         if changed
             .iter()
-            .any(|p| p == load::DIR || p == theme::DIR || p == RESCAN)
+            .any(|p| p == crate::layout::POSTINGS || p == crate::layout::TEMPLATES || p == RESCAN)
         {
             let _ = watch(&mut debouncer, &root);
         }
@@ -226,7 +225,11 @@ fn relevant<'a>(root: &Path, paths: impl Iterator<Item = &'a PathBuf>) -> Vec<St
     let mut out: Vec<String> = paths
         .filter_map(|p| p.strip_prefix(root).ok())
         .map(|p| load::relative(Path::new(""), p))
-        .filter(|p| p == crate::config::FILE || within(p, load::DIR) || within(p, theme::DIR))
+        .filter(|p| {
+            p == crate::layout::CONFIG
+                || within(p, crate::layout::POSTINGS)
+                || within(p, crate::layout::TEMPLATES)
+        })
         .collect();
     out.sort();
     out.dedup();
@@ -243,7 +246,7 @@ fn watch(
     debouncer
         .watch(root, RecursiveMode::NonRecursive)
         .context("cannot watch the board's folder")?;
-    for dir in [load::DIR, theme::DIR] {
+    for dir in [crate::layout::POSTINGS, crate::layout::TEMPLATES] {
         let path = root.join(dir);
         if path.is_dir() {
             debouncer

@@ -1,32 +1,35 @@
-//! The site `serve` shows, kept in memory and rebuilt in place: only the
-//! postings that changed are read again, only the files whose inputs changed
-//! are rendered again. A failed rebuild leaves the last good site as it was.
+//! The site `serve` shows, kept in memory and rebuilt in place by the same
+//! pipeline as `build` (`pipeline::make_site`), into a sink that remembers:
+//! only the postings that changed are read again, only the files whose
+//! inputs changed are rendered again. A failed rebuild leaves the last good
+//! site as it was.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use bytes::Bytes;
 use chrono::NaiveDate;
 
-use crate::board::{self, Checker};
 use crate::config::{self, Config, ConfigError};
-use crate::render::{Site, Theme};
+use crate::pipeline::{self, Checker, Made};
+use crate::render::{Output, Site, Theme};
 use crate::report;
-use crate::site::Renderer;
+use crate::site::Sink;
 
 /// The files of a site by path, as served.
-pub type Files = HashMap<String, bytes::Bytes>;
+pub type Files = HashMap<String, Bytes>;
 
 /// Keeps the state between rebuilds.
 pub struct Builder {
     root: PathBuf,
-    today: Option<NaiveDate>,
+    /// `--today`; `None`: the clock's day at each rebuild.
+    pinned: Option<NaiveDate>,
     checker: Checker,
-    renderer: Renderer,
-    /// What the renderer's memory was rendered against.
+    memory: Memory,
+    /// What the memory was made for: settings, theme, day.
     basis: Option<(Config, u64, NaiveDate)>,
-    files: Files,
 }
 
 /// How a rebuild went.
@@ -41,24 +44,49 @@ pub enum Outcome {
     Failed { report: String, errors: usize },
 }
 
+/// The served site, and the fingerprint each file was rendered from.
+#[derive(Default)]
+struct Memory {
+    files: Mutex<Files>,
+    made_from: Mutex<HashMap<String, u64>>,
+    /// Files rendered in this rebuild, not yet served.
+    fresh: Mutex<Vec<(String, Bytes)>>,
+}
+
+impl Sink for Memory {
+    fn wants(&self, path: &str, fingerprint: u64) -> bool {
+        let mut made = lock(&self.made_from);
+        if made.get(path) == Some(&fingerprint) {
+            return false;
+        }
+        made.insert(path.to_string(), fingerprint);
+        true
+    }
+
+    fn put(&self, output: Output) -> anyhow::Result<()> {
+        lock(&self.fresh).push((output.path, Bytes::from(output.bytes)));
+        Ok(())
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 impl Builder {
-    pub fn new(root: PathBuf, today: Option<NaiveDate>) -> Self {
+    pub fn new(root: PathBuf, pinned: Option<NaiveDate>) -> Self {
         Self {
             root,
-            today,
+            pinned,
             checker: Checker::remembering(),
-            renderer: Renderer::remembering(),
+            memory: Memory::default(),
             basis: None,
-            files: Files::new(),
         }
     }
 
     pub fn rebuild(&mut self) -> Outcome {
         let start = Instant::now();
-        let today = match crate::cmd::today(self.today) {
-            Ok(day) => day,
-            Err(err) => return failed(format!("error: {err:#}\n"), 1),
-        };
+        let today = crate::session::today(self.pinned);
         let config = match config::load(&self.root) {
             Ok(config) => config,
             Err(ConfigError::Invalid { findings, text }) => {
@@ -68,58 +96,71 @@ impl Builder {
         };
         let theme = match Theme::load(&self.root, &config) {
             Ok(theme) => theme,
-            Err(err) => return failed(format!("error: {err}\n"), 1),
+            Err(err) => return failed(format!("error: {err:#}\n"), 1),
         };
-        let checked = self.checker.check(&self.root, &config, today, None);
-        if checked.has_errors() {
-            let errors = checked.errors();
-            return failed(
-                report::human(&errors, &checked.texts_for(&errors), false),
-                errors.len(),
-            );
-        }
         let basis = (config.clone(), theme.fingerprint, today);
         if self.basis.as_ref() != Some(&basis) {
-            self.renderer = Renderer::remembering();
+            // Every file depends on these: render them all again.
+            lock(&self.memory.made_from).clear();
             self.basis = Some(basis);
         }
-        let live = board::live(&checked.postings, today, config.max_age_days);
         let site = Site {
             config: &config,
             theme: &theme,
             today,
-            root: Some(&self.root),
         };
-        let changed: Mutex<Vec<(String, bytes::Bytes)>> = Mutex::new(Vec::new());
-        let rendered = self.renderer.render(&site, &live, |output| {
-            let bytes = bytes::Bytes::from(output.bytes);
-            changed
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .push((output.path, bytes));
-            Ok(())
-        });
-        let rendered = match rendered {
-            Ok(rendered) => rendered,
+        let mut quiet = crate::session::Timer::new(false);
+        let made = pipeline::make_site(
+            &self.root,
+            &site,
+            &mut self.checker,
+            &self.memory,
+            &mut quiet,
+        );
+        let fresh = std::mem::take(&mut *lock(&self.memory.fresh));
+        let (rendered, paths) = match made {
+            Ok(Made::Site {
+                rendered, paths, ..
+            }) => (rendered, paths),
+            Ok(Made::Refused(checked)) => {
+                // What this rebuild rendered is not served, so it must be
+                // rendered again next time.
+                self.forget(&fresh);
+                if let Some(err) = checked.render_errors.first() {
+                    return failed(format!("error: {err}\n"), 1);
+                }
+                let errors = checked.errors();
+                return failed(
+                    report::human(&errors, &checked.texts_for(&errors), false),
+                    errors.len(),
+                );
+            }
             Err(err) => {
-                // A template failed halfway: forget what was remembered, so
-                // that the next rebuild renders everything again.
-                self.renderer = Renderer::remembering();
-                self.basis = None;
+                self.forget(&fresh);
                 return failed(format!("error: {err:#}\n"), 1);
             }
         };
-        let before = self.files.len();
-        self.files.retain(|path, _| rendered.paths.contains(path));
-        let removed = before - self.files.len();
-        for (path, bytes) in changed.into_inner().unwrap_or_else(|p| p.into_inner()) {
-            self.files.insert(path, bytes);
-        }
+        let mut files = lock(&self.memory.files);
+        let before = files.len();
+        files.retain(|path, _| paths.contains(path));
+        lock(&self.memory.made_from).retain(|path, _| paths.contains(path));
+        let removed = before - files.len();
+        files.extend(fresh);
         Outcome::Built {
-            files: Arc::new(self.files.clone()),
-            rendered: rendered.rendered,
+            files: Arc::new(files.clone()),
+            rendered,
             removed,
             millis: start.elapsed().as_secs_f64() * 1000.0,
+        }
+    }
+
+    /// Forgets that files were rendered (they were not kept), and the
+    /// postings they were rendered from.
+    fn forget(&mut self, fresh: &[(String, Bytes)]) {
+        self.checker.forget_last();
+        let mut made = lock(&self.memory.made_from);
+        for (path, _) in fresh {
+            made.remove(path);
         }
     }
 }

@@ -7,11 +7,13 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+pub mod git;
+pub mod theme;
+
 use crate::diagnostic::{Finding, Pos, RuleId, Severity, Span};
 use crate::text::LineIndex;
 
-/// The folder of a board that holds its postings.
-pub const DIR: &str = "postings";
+use crate::layout::POSTINGS as DIR;
 
 /// SPEC: a posting is at most 256 KiB.
 pub const MAX_BYTES: u64 = 256 * 1024;
@@ -25,50 +27,7 @@ pub struct Entry {
     pub slug: String,
 }
 
-/// A posting's text, without its byte order mark.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Source {
-    pub file: String,
-    pub slug: String,
-    pub text: String,
-}
-
-impl Source {
-    /// What identifies this version of the file: its name and its text.
-    pub fn fingerprint(&self) -> u64 {
-        crate::posting::fingerprint(&[self.file.as_bytes(), self.text.as_bytes()])
-    }
-}
-
-/// A checked posting's Markdown body: kept, or read again from the board at
-/// `root` when the checker let go of it (to keep memory small), and refused
-/// if the file changed since it was checked.
-pub fn body_again<'p>(
-    root: Option<&Path>,
-    posting: &'p crate::posting::Posting,
-) -> anyhow::Result<std::borrow::Cow<'p, str>> {
-    if !posting.body.dropped {
-        return Ok(std::borrow::Cow::Borrowed(&posting.body.markdown));
-    }
-    let root = root.ok_or_else(|| {
-        anyhow::anyhow!(
-            "{}: the body is gone and no board to read it from",
-            posting.file
-        )
-    })?;
-    let entry = Entry {
-        path: root.join(&posting.file),
-        file: posting.file.clone(),
-        slug: posting.slug.clone(),
-    };
-    let source = read(&entry).map_err(|f| anyhow::anyhow!("{}: {}", f.file, f.message))?;
-    let changed = || anyhow::anyhow!("{} changed during the build; run it again", posting.file);
-    if source.fingerprint() != posting.fingerprint {
-        return Err(changed());
-    }
-    let parts = crate::frontmatter::split(&source.text).map_err(|_| changed())?;
-    Ok(std::borrow::Cow::Owned(parts.body.to_string()))
-}
+pub use crate::source::Source;
 
 /// Every posting file under `root/postings`, in path order, and the findings
 /// about files that cannot be postings (symlinks, bad names, duplicates).

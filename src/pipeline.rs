@@ -1,0 +1,437 @@
+//! The stages every command runs postings through, in one pass per posting
+//! and in parallel: read → parse → check, and when a site is being made,
+//! render (the posting's page goes to the sink at once; its card, its line
+//! of `jobs.json` and its feed item are kept). Then the rules that compare
+//! postings. `check`, `build`, `serve`, `prune` and `new` all come here.
+//!
+//! No posting is read or parsed twice: its Markdown is parsed once into
+//! events that the rules read and the renderer renders; its text is let go
+//! of once it is rendered (kept only when there are findings to show).
+//!
+//! A [`Checker`] that remembers (`serve`) keeps each file's result by its
+//! size, time and inode, and re-reads only the files that changed (or only
+//! those it is told of).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::Finding;
+use crate::load::{self, Entry};
+use crate::posting::{self, Posting};
+use crate::render::job::{self, Job};
+use crate::render::{RenderError, Site};
+use crate::report::Texts;
+use crate::rules::{self, BodyText, Context};
+use crate::schema::Report;
+use crate::site::Sink;
+use crate::source::{Changes, Source};
+
+/// Every posting that parsed, every finding (sorted), what was rendered of
+/// the live postings when a site was asked for, and the texts of the files
+/// that have findings, for reports that show the offending lines.
+pub struct Checked {
+    pub postings: Vec<Arc<Posting>>,
+    /// What was made of each live posting without errors, by file.
+    pub jobs: HashMap<String, Arc<Job>>,
+    pub findings: Vec<Finding>,
+    pub texts: Texts,
+    /// How many posting files were looked at.
+    pub files: usize,
+    /// Every posting file looked at, relative to the root, in order.
+    pub names: Vec<String>,
+    /// Templates that failed to render a posting.
+    pub render_errors: Vec<RenderError>,
+    /// The board's folder, to read the lines of files whose only findings
+    /// compare them with others.
+    root: PathBuf,
+}
+
+impl Checked {
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(Finding::is_error)
+    }
+
+    /// The findings that stop a build.
+    pub fn errors(&self) -> Vec<Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.is_error())
+            .cloned()
+            .collect()
+    }
+
+    /// The live postings, newest first (ties by slug), with what was made of
+    /// each: the site's jobs, in the order every listing shows them.
+    pub fn live(&self, today: NaiveDate, max_age_days: u32) -> Vec<(&Posting, &Job)> {
+        live(&self.postings, today, max_age_days)
+            .into_iter()
+            .filter_map(|p| self.jobs.get(&p.file).map(|j| (p, j.as_ref())))
+            .collect()
+    }
+
+    /// The texts that `findings` are about, for a report that shows their
+    /// lines: those kept from checking, and the others read again (files
+    /// whose only findings compare them with others; only a report for
+    /// people needs them, so a JSON report never reads them).
+    pub fn texts_for(&self, findings: &[Finding]) -> Texts {
+        let mut texts = Texts::new();
+        for finding in findings {
+            if texts.contains_key(&finding.file) {
+                continue;
+            }
+            if let Some(text) = self.texts.get(&finding.file) {
+                texts.insert(finding.file.clone(), Arc::clone(text));
+                continue;
+            }
+            // A file that could not be read as a posting has no line to show.
+            if finding.rule == crate::diagnostic::RuleId::File {
+                continue;
+            }
+            let entry = Entry {
+                path: self.root.join(&finding.file),
+                slug: String::new(),
+                file: finding.file.clone(),
+            };
+            if let Ok(source) = load::read(&entry) {
+                texts.insert(source.file, source.text.into());
+            }
+        }
+        texts
+    }
+}
+
+/// Asks the pass to render each live posting into a site as it is checked.
+#[derive(Clone, Copy)]
+pub struct Render<'a> {
+    pub site: &'a Site<'a>,
+    pub sink: &'a dyn Sink,
+}
+
+/// Loads, parses and checks every posting of the board at `root`.
+pub fn check(root: &Path, config: &Config, today: NaiveDate, changes: Option<&Changes>) -> Checked {
+    Checker::default().check(root, config, today, changes, None)
+}
+
+/// Checks a board again and again, reading only the files that changed.
+#[derive(Default)]
+pub struct Checker {
+    /// Whether to remember results for the next check (`serve`).
+    remember: bool,
+    files: HashMap<String, Memo>,
+    /// The files the last check read anew.
+    fresh: Vec<String>,
+    /// What the remembered results were made for.
+    basis: Option<(Config, NaiveDate, u64)>,
+}
+
+struct Memo {
+    stamp: Stamp,
+    result: Arc<FileResult>,
+}
+
+/// What tells a file changed without reading it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Self> {
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(Self {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode,
+        })
+    }
+}
+
+/// What one file gave.
+#[derive(Clone, Default)]
+struct FileResult {
+    posting: Option<Arc<Posting>>,
+    findings: Vec<Finding>,
+    /// Its text, when there are findings to show.
+    text: Option<Arc<str>>,
+    /// What was rendered of it, when it is live and was asked to be.
+    job: Option<Arc<Job>>,
+    render_error: Option<RenderError>,
+}
+
+impl Checker {
+    /// A checker that remembers each file's result until the file changes.
+    pub fn remembering() -> Self {
+        Self {
+            remember: true,
+            ..Self::default()
+        }
+    }
+
+    /// Forgets what the last check read anew: its renderings were not kept
+    /// (a rebuild that failed), so those files must be read again.
+    pub fn forget_last(&mut self) {
+        for file in std::mem::take(&mut self.fresh) {
+            self.files.remove(&file);
+        }
+    }
+
+    /// Checks (and with `render`, renders) every posting of the board.
+    pub fn check(
+        &mut self,
+        root: &Path,
+        config: &Config,
+        today: NaiveDate,
+        changes: Option<&Changes>,
+        render: Option<Render>,
+    ) -> Checked {
+        // Results depend on the settings, the day and the theme; git changes
+        // are rare enough (one `check --since`) not to be worth remembering.
+        let theme = render.map_or(0, |r| r.site.theme.fingerprint);
+        let basis = (config.clone(), today, theme);
+        if changes.is_some() || self.basis.as_ref() != Some(&basis) {
+            self.files.clear();
+            self.basis = Some(basis);
+        }
+        let cx = Context::new(config, today, changes);
+        // Listed every time: a folder's modification time cannot tell (it is
+        // coarse, and two changes in one tick leave it as it was).
+        let (entries, mut findings) = load::discover(root);
+        let files = entries.len() + findings.len();
+        let mut names: Vec<String> = entries
+            .iter()
+            .map(|e| e.file.clone())
+            .chain(findings.iter().map(|f| f.file.clone()))
+            .collect();
+        names.sort();
+        names.dedup();
+        let memo = &self.files;
+        let remember = self.remember;
+        let results: Vec<(Option<Stamp>, bool, Arc<FileResult>)> = entries
+            .par_iter()
+            .map(|entry| {
+                let stamp = remember.then(|| Stamp::of(&entry.path)).flatten();
+                match memo.get(&entry.file) {
+                    Some(m) if stamp == Some(m.stamp) => (stamp, false, Arc::clone(&m.result)),
+                    _ => (stamp, true, Arc::new(check_file(entry, &cx, render))),
+                }
+            })
+            .collect();
+        self.fresh.clear();
+        let mut postings = Vec::with_capacity(entries.len());
+        let mut jobs = HashMap::with_capacity(entries.len());
+        let mut texts = Texts::new();
+        let mut render_errors = Vec::new();
+        let mut kept = HashMap::with_capacity(if remember { entries.len() } else { 0 });
+        for (entry, (stamp, fresh, result)) in entries.iter().zip(results) {
+            if fresh {
+                self.fresh.push(entry.file.clone());
+            }
+            if let Some(stamp) = stamp {
+                kept.insert(
+                    entry.file.clone(),
+                    Memo {
+                        stamp,
+                        result: Arc::clone(&result),
+                    },
+                );
+            }
+            // Not remembered: taken apart without a copy.
+            let result = Arc::try_unwrap(result).unwrap_or_else(|shared| (*shared).clone());
+            postings.extend(result.posting);
+            findings.extend(result.findings);
+            texts.extend(result.text.map(|t| (entry.file.clone(), t)));
+            jobs.extend(result.job.map(|j| (entry.file.clone(), j)));
+            render_errors.extend(result.render_error);
+        }
+        // What is gone is forgotten.
+        self.files = kept;
+        let all: Vec<&Posting> = postings.iter().map(Arc::as_ref).collect();
+        findings.extend(rules::check_board(&all, &cx));
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings.dedup();
+        Checked {
+            postings,
+            jobs,
+            findings,
+            texts,
+            files,
+            names,
+            render_errors,
+            root: root.to_path_buf(),
+        }
+    }
+}
+
+/// A posting's text parsed and checked by every rule of one posting (the
+/// board's rules, such as duplicates, need all postings).
+pub fn check_source(source: &Source, cx: &Context) -> (Option<Posting>, Vec<Finding>) {
+    let (posting, findings, _) = pass(source, cx, None);
+    (posting, findings)
+}
+
+/// One posting through the stages: parsed, its body parsed once into
+/// events, checked, and with `render` (when it is live and has no error)
+/// rendered from the same events.
+/// What one posting's pass gave: its posting if it parsed, its findings, and
+/// what was rendered of it when it was asked to be.
+type Passed = (
+    Option<Posting>,
+    Vec<Finding>,
+    Option<Result<Arc<Job>, RenderError>>,
+);
+
+fn pass(source: &Source, cx: &Context, render: Option<Render>) -> Passed {
+    let mut findings = Vec::new();
+    let Some(mut posting) = posting::parse(
+        source,
+        cx.config,
+        &mut Report::new(&source.file, &mut findings),
+    ) else {
+        return (None, findings, None);
+    };
+    let markdown = std::mem::take(&mut posting.body.markdown);
+    let events = crate::markdown::events(&markdown);
+    let mut body = BodyText::from_events(&markdown, posting.body.line, &events, &cx.lexicon);
+    let found = rules::check_scanned(&posting, &mut body, cx);
+    posting.keys.similar = body.signature;
+    drop(body);
+    let has_errors = found.iter().any(Finding::is_error);
+    findings.extend(found);
+    let job = render
+        .filter(|_| !has_errors && posting.is_live(cx.today, cx.config.max_age_days))
+        .map(|r| {
+            let events = events.into_iter().map(|(event, _)| event).collect();
+            let html = crate::markdown::render_events(events, markdown.len(), &posting.slug);
+            let body = job::Body {
+                html: &html.html,
+                excerpt: &html.excerpt,
+                opening: &html.opening,
+            };
+            let (job, page) = job::render(r.site, &posting, &body)?;
+            if r.sink.wants(&page.path, job.fingerprint) {
+                r.sink.put(page).map_err(|err| RenderError {
+                    path: job.summary.url.clone(),
+                    template: "the site".into(),
+                    message: format!("{err:#}"),
+                })?;
+            }
+            Ok(Arc::new(job))
+        });
+    (Some(posting), findings, job)
+}
+
+fn check_file(entry: &Entry, cx: &Context, render: Option<Render>) -> FileResult {
+    let source = match load::read(entry) {
+        Ok(source) => source,
+        Err(finding) => {
+            return FileResult {
+                findings: vec![finding],
+                ..FileResult::default()
+            };
+        }
+    };
+    let (posting, findings, job) = pass(&source, cx, render);
+    let text = (!findings.is_empty()).then(|| source.text.into());
+    let (job, render_error) = match job {
+        Some(Ok(job)) => (Some(job), None),
+        Some(Err(err)) => (None, Some(err)),
+        None => (None, None),
+    };
+    FileResult {
+        posting: posting.map(Arc::new),
+        findings,
+        text,
+        job,
+        render_error,
+    }
+}
+
+/// The postings live on `today`, newest first (ties by slug).
+pub fn live(postings: &[Arc<Posting>], today: NaiveDate, max_age_days: u32) -> Vec<&Posting> {
+    let mut live: Vec<&Posting> = postings
+        .iter()
+        .map(Arc::as_ref)
+        .filter(|p| p.is_live(today, max_age_days))
+        .collect();
+    live.sort_by(|a, b| b.posted.cmp(&a.posted).then_with(|| a.slug.cmp(&b.slug)));
+    live
+}
+
+/// What making a site gave.
+pub enum Made {
+    /// Every file of the site went to the sink.
+    Site {
+        /// Live postings, and postings that are not (expired or not yet).
+        live: usize,
+        not_live: usize,
+        warnings: usize,
+        /// Files rendered (a sink that remembers wants only what changed).
+        rendered: usize,
+        /// Every path of the site.
+        paths: std::collections::HashSet<String>,
+    },
+    /// A posting has an error, or a template failed: no site. The sink may
+    /// hold part of one, to be thrown away.
+    Refused(Box<Checked>),
+}
+
+/// The site of the board at `root`: every posting through the stages (its
+/// page rendered as it is checked), then the plan of the rest, rendered
+/// into `sink`. `build` and `serve` both come here, with a staging folder
+/// or memory as the sink, and a fresh or remembering checker.
+pub fn make_site(
+    root: &Path,
+    site: &Site,
+    checker: &mut Checker,
+    sink: &dyn Sink,
+    timer: &mut crate::session::Timer,
+) -> anyhow::Result<Made> {
+    let render = Render { site, sink };
+    let checked = checker.check(root, site.config, site.today, None, Some(render));
+    timer.stage("postings read, parsed, checked and their pages rendered");
+    if checked.has_errors() || !checked.render_errors.is_empty() {
+        return Ok(Made::Refused(Box::new(checked)));
+    }
+    let live = checked.live(site.today, site.config.max_age_days);
+    let postings: Vec<&Posting> = live.iter().map(|(p, _)| *p).collect();
+    let jobs: Vec<&Job> = live.iter().map(|(_, j)| *j).collect();
+    let plan = crate::site::plan(&postings, &jobs, site);
+    timer.stage("site planned");
+    let rendered = crate::site::render(&plan, &jobs, site, sink)?;
+    timer.stage("listings, feeds and data rendered");
+    let warnings = crate::diagnostic::Tally::of(&checked.findings).warnings;
+    Ok(Made::Site {
+        live: live.len(),
+        not_live: checked.postings.len() - live.len(),
+        warnings,
+        rendered: rendered + checked.jobs.len(),
+        paths: plan.outputs.into_iter().map(|p| p.path).collect(),
+    })
+}
+
+/// A sink that keeps the files in memory, by path (`serve`, tests, fuzzing).
+#[derive(Default)]
+pub struct MemorySink {
+    pub files: Mutex<std::collections::BTreeMap<String, Vec<u8>>>,
+}
+
+impl Sink for MemorySink {
+    fn put(&self, output: crate::render::Output) -> anyhow::Result<()> {
+        self.files
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(output.path, output.bytes);
+        Ok(())
+    }
+}

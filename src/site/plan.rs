@@ -1,0 +1,208 @@
+//! The site as a plan: from the live postings (newest first) and the
+//! settings, the list of every file the site has, each with its path, what
+//! it is, and the fingerprint of what it is made from. Pure: it reads and
+//! renders nothing. A new page type is a [`Target`] and a function that
+//! renders it (`site::render_one`).
+
+use std::hash::{Hash, Hasher};
+
+use crate::posting::Posting;
+use crate::render::feed::Format;
+use crate::render::filters::{self, Filter, FilterView, Kind};
+use crate::render::job::Job;
+use crate::render::pages::{self, Listing};
+use crate::render::{Site, dir_of};
+
+/// What a file of the site is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A job's page. It is made with its posting, in the pass that checks
+    /// it, so that no posting is read or parsed twice; the plan names it
+    /// for the sitemap and the site's list of files.
+    Job(usize),
+    /// Page `n` (from 1) of a listing.
+    ListingPage {
+        listing: usize,
+        n: usize,
+    },
+    /// A listing's feed in a format.
+    Feed {
+        listing: usize,
+        format: Format,
+    },
+    /// The index of one kind of filter (`type/index.html`).
+    Index(Kind),
+    /// `jobs.json`.
+    JobsJson,
+    Sitemap,
+    Robots,
+    NotFound,
+    /// A file of the theme's `static/`, by its name there.
+    Static(String),
+}
+
+/// One file of the site.
+#[derive(Clone, Debug)]
+pub struct Planned {
+    /// Relative to the site's root: `type/full-time/page/2/index.html`.
+    pub path: String,
+    pub target: Target,
+    /// Of everything the file is made from besides the settings, the theme
+    /// and the day (a change of those makes a new plan altogether).
+    pub fingerprint: u64,
+}
+
+/// A listing and the jobs it shows, newest first (indices into the live list).
+pub struct PlannedListing {
+    pub view: Listing,
+    pub jobs: Vec<usize>,
+}
+
+/// Every file of a site, and the listings they show.
+pub struct Plan {
+    pub listings: Vec<PlannedListing>,
+    pub filters: Vec<Filter>,
+    pub outputs: Vec<Planned>,
+    /// The sitemap's pages (their public paths) with their last change.
+    pub sitemap: Vec<(String, String)>,
+}
+
+impl Plan {
+    /// How many pages a listing of `count` jobs has: at least one, which
+    /// says when there are none.
+    pub fn pages_of(count: usize, size: usize) -> usize {
+        count.div_ceil(size.max(1)).max(1)
+    }
+}
+
+/// The plan of the site of `live` (newest first) with what was made of each.
+pub fn plan(live: &[&Posting], jobs: &[&Job], site: &Site) -> Plan {
+    let config = site.config;
+    let size = config.page_size.max(1);
+    let filters = filters::all(live, config);
+    let mut listings = vec![PlannedListing {
+        view: Listing {
+            base: String::new(),
+            heading: config.title.clone(),
+            feed_title: config.title.clone(),
+            filter: None,
+        },
+        jobs: (0..live.len()).collect(),
+    }];
+    listings.extend(filters.iter().map(|f| PlannedListing {
+        view: Listing {
+            base: f.path(),
+            heading: f.heading.clone(),
+            feed_title: format!("{}: {}", config.title, f.heading),
+            filter: Some(FilterView::new(f)),
+        },
+        jobs: f.jobs.clone(),
+    }));
+    let mut outputs = Vec::with_capacity(live.len() * 2 + listings.len() * 5);
+    let mut sitemap = Vec::with_capacity(live.len() * 2);
+    for (k, listing) in listings.iter().enumerate() {
+        let selected = &listing.jobs;
+        let pages = Plan::pages_of(selected.len(), size);
+        let lastmod = selected
+            .first()
+            .map_or_else(|| site.today.to_string(), |&i| live[i].posted.to_string());
+        for n in 1..=pages {
+            let path = pages::page_path(&listing.view.base, n);
+            let on_page = selected.chunks(size).nth(n - 1).unwrap_or_default();
+            let fingerprint = hash_of(&(
+                &listing.view.heading,
+                n,
+                pages,
+                selected.len(),
+                on_page
+                    .iter()
+                    .map(|&i| jobs[i].fingerprint)
+                    .collect::<Vec<_>>(),
+            ));
+            sitemap.push((dir_of(&path).to_string(), lastmod.clone()));
+            outputs.push(Planned {
+                path,
+                target: Target::ListingPage { listing: k, n },
+                fingerprint,
+            });
+        }
+        let newest = &selected[..selected.len().min(config.feed_items)];
+        for format in Format::ALL {
+            outputs.push(Planned {
+                path: format!("{}{}", listing.view.base, format.file()),
+                target: Target::Feed { listing: k, format },
+                fingerprint: hash_of(&(
+                    &listing.view.feed_title,
+                    newest
+                        .iter()
+                        .map(|&i| jobs[i].fingerprint)
+                        .collect::<Vec<_>>(),
+                )),
+            });
+        }
+    }
+    for kind in Kind::ALL.iter().filter(|k| k.has_index()) {
+        let lines: Vec<(&str, usize)> = filters
+            .iter()
+            .filter(|f| f.kind == *kind && !f.jobs.is_empty())
+            .map(|f| (f.label.as_str(), f.jobs.len()))
+            .collect();
+        sitemap.push((kind.dir().to_string(), site.today.to_string()));
+        outputs.push(Planned {
+            path: format!("{}index.html", kind.dir()),
+            target: Target::Index(*kind),
+            fingerprint: hash_of(&lines),
+        });
+    }
+    for (i, (posting, job)) in live.iter().zip(jobs).enumerate() {
+        sitemap.push((
+            dir_of(&job.summary.url).to_string(),
+            posting.posted.to_string(),
+        ));
+        outputs.push(Planned {
+            path: job.summary.url.clone(),
+            target: Target::Job(i),
+            fingerprint: job.fingerprint,
+        });
+    }
+    let all = hash_of(&jobs.iter().map(|j| j.fingerprint).collect::<Vec<_>>());
+    outputs.push(Planned {
+        path: "404.html".into(),
+        target: Target::NotFound,
+        fingerprint: 0,
+    });
+    outputs.push(Planned {
+        path: "jobs.json".into(),
+        target: Target::JobsJson,
+        fingerprint: all,
+    });
+    outputs.push(Planned {
+        path: "sitemap.xml".into(),
+        target: Target::Sitemap,
+        fingerprint: hash_of(&sitemap),
+    });
+    outputs.push(Planned {
+        path: "robots.txt".into(),
+        target: Target::Robots,
+        fingerprint: 0,
+    });
+    for name in site.theme.statics.keys() {
+        outputs.push(Planned {
+            path: format!("static/{name}"),
+            target: Target::Static(name.clone()),
+            fingerprint: 0,
+        });
+    }
+    Plan {
+        listings,
+        filters,
+        outputs,
+        sitemap,
+    }
+}
+
+fn hash_of(value: &impl Hash) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
+}

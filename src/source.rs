@@ -1,0 +1,47 @@
+//! What the load stage hands on: a posting file's text, and what a pull
+//! request changed. Plain data, shared by the stages after it.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+/// A posting's text, without its byte order mark.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// The file, relative to the board's root, with `/` separators.
+    pub file: String,
+    /// The file name without `.md`: the posting's address on the site.
+    pub slug: String,
+    pub text: String,
+}
+
+impl Source {
+    /// What identifies this version of the file: its name and its text.
+    pub fn fingerprint(&self) -> u64 {
+        fingerprint(&[self.file.as_bytes(), self.text.as_bytes()])
+    }
+}
+
+/// A hash of `parts` (SipHash with fixed keys: the same bytes give the same
+/// hash on every run, and unlike multiply-rotate hashes, texts that differ
+/// in a few characters do not collide; a collision would mark two postings
+/// duplicates).
+pub fn fingerprint(parts: &[&[u8]]) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for part in parts {
+        hasher.write(part);
+        hasher.write_usize(part.len());
+    }
+    hasher.finish()
+}
+
+/// The postings a pull request adds or changes, relative to the board's root
+/// (`check --since`).
+#[derive(Debug, Default)]
+pub struct Changes {
+    pub added: HashSet<String>,
+    /// Each changed posting with the `posted` it had at the base, when that
+    /// version parsed.
+    pub modified: HashMap<String, Option<NaiveDate>>,
+}
