@@ -17,7 +17,7 @@ fn main() -> anyhow::Result<()> {
             .find(|a| a != "--bench")
             .ok_or_else(|| anyhow::anyhow!("usage: rules BOARD_DIR"))?,
     );
-    let config = jobboard::config::load(&root)?;
+    let config = jobboard::load::config::load(&root)?;
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default();
     let cx = Context::new(&config, today, None);
     let mut times: Vec<(String, Duration)> = Vec::new();

@@ -1,7 +1,5 @@
 //! `board.yaml` to [`Config`], validated once.
 
-use std::path::Path;
-
 use url::Url;
 
 use crate::diagnostic::{Finding, Pos, RuleId, Span};
@@ -58,45 +56,6 @@ static KEYS: &[Key] = &[
     Key::optional("page_size", "25"),
     Key::optional("feed_items", "50"),
 ];
-
-/// Why a board cannot be configured: the findings in `board.yaml` (with its
-/// text, to show them), or a file that cannot be read.
-#[derive(Debug, thiserror::Error)]
-pub enum ConfigError {
-    #[error("{FILE} has {} problem(s)", findings.len())]
-    Invalid {
-        findings: Vec<Finding>,
-        text: String,
-    },
-    #[error("no {FILE} in {}", path.parent().map_or_else(|| ".".into(), |p| p.display().to_string()))]
-    Missing { path: std::path::PathBuf },
-    #[error("{} {why}", path.display())]
-    Unreadable {
-        path: std::path::PathBuf,
-        why: crate::load::BoardFileError,
-    },
-}
-
-/// `board.yaml` is a few dozen lines; anything much larger is not one.
-pub const MAX_BYTES: u64 = 64 * 1024;
-
-/// Reads and validates `board.yaml` in `root` (a regular file of the board,
-/// never a link, at most [`MAX_BYTES`]).
-pub fn load(root: &Path) -> Result<Config, ConfigError> {
-    let path = root.join(FILE);
-    let bytes = crate::load::read_board_file(&path, MAX_BYTES).map_err(|source| match source {
-        crate::load::BoardFileError::Missing => ConfigError::Missing { path: path.clone() },
-        why => ConfigError::Unreadable {
-            path: path.clone(),
-            why,
-        },
-    })?;
-    let text = String::from_utf8(bytes).map_err(|_| ConfigError::Unreadable {
-        path: path.clone(),
-        why: crate::load::BoardFileError::Io(std::io::Error::other("it is not UTF-8 text")),
-    })?;
-    parse(&text).map_err(|findings| ConfigError::Invalid { findings, text })
-}
 
 /// Parses the text of `board.yaml`; every problem is reported.
 pub fn parse(text: &str) -> Result<Config, Vec<Finding>> {
@@ -187,14 +146,69 @@ fn read(text: &str, report: &mut Report) -> Option<Config> {
     })
 }
 
+/// Python's ecosystem: what a Python board counts as a mention of Python
+/// when `board.yaml` does not list an `ecosystem` of its own.
+pub const PYTHON_ECOSYSTEM: &[&str] = &[
+    "Django",
+    "Flask",
+    "FastAPI",
+    "Starlette",
+    "Pyramid",
+    "Tornado",
+    "aiohttp",
+    "Sanic",
+    "Wagtail",
+    "Plone",
+    "Odoo",
+    "Celery",
+    "SQLAlchemy",
+    "Pydantic",
+    "pytest",
+    "pandas",
+    "NumPy",
+    "SciPy",
+    "scikit-learn",
+    "sklearn",
+    "PySpark",
+    "Jupyter",
+    "JupyterLab",
+    "IPython",
+    "Cython",
+    "CPython",
+    "PyPy",
+    "MicroPython",
+    "Airflow",
+    "Dagster",
+    "Prefect",
+    "Luigi",
+    "Dask",
+    "Polars",
+    "PyTorch",
+    "TensorFlow",
+    "Keras",
+    "Matplotlib",
+    "Seaborn",
+    "Bokeh",
+    "Plotly Dash",
+    "Streamlit",
+    "statsmodels",
+    "xarray",
+    "Scrapy",
+    "asyncio",
+    "mypy",
+    "PyPI",
+    "Pythonista",
+    "Pythonistas",
+    "Pythonic",
+    "Ansible",
+    "SaltStack",
+];
+
 /// Python's ecosystem for a Python board that lists none; other boards
 /// list their own.
 fn default_ecosystem(language: &str) -> Vec<String> {
     if language.eq_ignore_ascii_case("python") {
-        crate::rules::lexicon::PYTHON_ECOSYSTEM
-            .iter()
-            .map(|t| (*t).to_string())
-            .collect()
+        PYTHON_ECOSYSTEM.iter().map(|t| (*t).to_string()).collect()
     } else {
         Vec::new()
     }

@@ -7,9 +7,9 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 
 use crate::config::{self, Config};
-use crate::load::Source;
 use crate::rules::{self, Context};
 use crate::schema::Report;
+use crate::source::Source;
 
 static CONFIG: LazyLock<Config> = LazyLock::new(|| {
     config::parse("title: Fuzz\nbase_url: https://fuzz.example/\ncategories: {web: Web}\n")

@@ -48,7 +48,7 @@ fn lock_file(root: &Path) -> io::Result<fs::File> {
     #[cfg(not(unix))]
     {
         let real = fs::canonicalize(root)?;
-        let key = crate::posting::fingerprint(&[real.to_string_lossy().as_bytes()]);
+        let key = crate::source::fingerprint(&[real.to_string_lossy().as_bytes()]);
         fs::OpenOptions::new()
             .create(true)
             .truncate(false)
@@ -325,7 +325,7 @@ fn list_files(dir: &Path) -> Vec<String> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .map(|e| crate::load::relative(dir, e.path()))
+        .map(|e| crate::layout::relative(dir, e.path()))
         .collect()
 }
 

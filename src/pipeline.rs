@@ -112,6 +112,37 @@ pub struct Render<'a> {
     pub sink: &'a dyn Sink,
 }
 
+/// What a pull request changed since `reference` (its base), with the
+/// `posted` each changed posting had there: asked of git by the load
+/// stage, the base versions parsed here.
+pub fn changes_since(
+    root: &Path,
+    reference: &str,
+    config: &Config,
+) -> Result<Changes, load::git::GitError> {
+    let diff = load::git::changes_since(root, reference)?;
+    let modified = diff
+        .modified
+        .into_iter()
+        .map(|(file, base)| {
+            let posted = base.and_then(|source| {
+                let mut ignored = Vec::new();
+                posting::parse(
+                    &source,
+                    config,
+                    &mut Report::new(&source.file, &mut ignored),
+                )
+                .map(|p| p.posted)
+            });
+            (file, posted)
+        })
+        .collect();
+    Ok(Changes {
+        added: diff.added,
+        modified,
+    })
+}
+
 /// Loads, parses and checks every posting of the board at `root`.
 pub fn check(root: &Path, config: &Config, today: NaiveDate, changes: Option<&Changes>) -> Checked {
     Checker::default().check(root, config, today, changes, None)

@@ -327,7 +327,7 @@ fn posting_link(file: &str, config: &Config) -> String {
 /// Text on one line, without control characters: posting text quoted in
 /// a response cannot break its layout.
 fn one_line(text: &str) -> String {
-    crate::report::inert(&text.replace(['\n', '\r'], " "))
+    crate::text::inert(&text.replace(['\n', '\r'], " "))
 }
 
 /// What no rule can judge: the reviewer's own part of every review.

@@ -11,7 +11,8 @@ use anyhow::{Context as _, anyhow};
 use chrono::NaiveDate;
 
 use crate::cli::{Color, Global};
-use crate::config::{self, Config, ConfigError};
+use crate::config::Config;
+use crate::load::config::{self, ConfigError};
 use crate::report;
 
 pub struct Session {

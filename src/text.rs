@@ -107,6 +107,23 @@ pub fn carried(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `12,345`.
+pub fn thousands(n: usize) -> String {
+    group_digits(&n.to_string())
+}
+
+/// Commas between groups of three in a run of ASCII digits: `1234567` → `1,234,567`.
+pub fn group_digits(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `a`, `a or b`, `a, b or c`.
 pub fn list_words(words: &[&str], last: &str) -> String {
     match words {
@@ -152,6 +169,14 @@ mod tests {
             carried("tab\tand\nline Zürich 🚀"),
             "tab\tand\nline Zürich 🚀"
         );
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(10_001), "10,001");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]

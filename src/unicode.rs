@@ -168,7 +168,11 @@ fn scripts_of(word: &str) -> String {
             names.push(name);
         }
     }
-    crate::render::view::list_words(&names, "and")
+    match names.split_last() {
+        Some((last, [])) => (*last).to_string(),
+        Some((last, init)) => format!("{} and {last}", init.join(", ")),
+        None => String::new(),
+    }
 }
 
 /// A name's identity for comparing: compatibility forms folded (NFKC), in

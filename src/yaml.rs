@@ -178,7 +178,7 @@ fn unclosed(yaml: &str) -> Option<(usize, char)> {
 
 /// `12,345`.
 fn thousands(n: usize) -> String {
-    crate::render::view::amount(n as f64, 0)
+    crate::text::thousands(n)
 }
 
 /// Budgets sized for front matter: a posting has a few dozen nodes, three

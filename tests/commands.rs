@@ -279,7 +279,7 @@ fn the_issue_form_and_the_parser_agree() {
         .collect();
     assert_eq!(labels, parser);
     // Its category options are the board's categories.
-    let config = jobboard::config::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+    let config = jobboard::load::config::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
         .expect("board.yaml");
     for (slug, _) in &config.categories {
         assert!(

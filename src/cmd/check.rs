@@ -9,7 +9,6 @@ use super::{Session, Status};
 use crate::cli::{CheckArgs, Format, Global};
 use crate::diagnostic::{Tally, plural};
 use crate::load;
-use crate::load::git;
 use crate::pipeline;
 use crate::report::{self, github};
 use crate::review;
@@ -19,7 +18,11 @@ pub fn run(args: &CheckArgs, global: &Global) -> anyhow::Result<Status> {
     let today = board.today();
     let only = selection(&board.root, &args.paths)?;
     let changes = match &args.since {
-        Some(reference) => Some(git::changes_since(&board.root, reference, &board.config)?),
+        Some(reference) => Some(pipeline::changes_since(
+            &board.root,
+            reference,
+            &board.config,
+        )?),
         None => None,
     };
     board.timer.stage("settings and git");

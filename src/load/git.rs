@@ -1,19 +1,22 @@
 //! What a pull request changed, asked of git: the postings it adds and the
-//! ones it changes, with the `posted` each had at the base. A fixed number
-//! of git processes for the whole diff, however many postings it touches.
+//! ones it changes, with the text each had at the base. A fixed number of
+//! git processes for the whole diff, however many postings it touches.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use chrono::NaiveDate;
-
-use crate::config::Config;
 use crate::layout;
-use crate::posting;
-use crate::schema::Report;
-use crate::source::Changes;
+use crate::source::Source;
+
+/// The postings a pull request adds or changes, relative to the board's
+/// root; each changed one with its text at the base (when it was text).
+#[derive(Debug, Default)]
+pub struct Diff {
+    pub added: HashSet<String>,
+    pub modified: HashMap<String, Option<Source>>,
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum GitError {
@@ -31,7 +34,7 @@ pub enum GitError {
 
 /// What changed in `root/postings` between `reference` and the working tree
 /// (untracked postings count as added).
-pub fn changes_since(root: &Path, reference: &str, config: &Config) -> Result<Changes, GitError> {
+pub fn changes_since(root: &Path, reference: &str) -> Result<Diff, GitError> {
     let head = git(
         root,
         &[
@@ -71,7 +74,7 @@ pub fn changes_since(root: &Path, reference: &str, config: &Config) -> Result<Ch
         ],
         None,
     )?;
-    let mut changes = Changes::default();
+    let mut changes = Diff::default();
     let mut renamed_from: HashMap<String, String> = HashMap::new();
     let mut fields = diff.split('\0').filter(|f| !f.is_empty());
     while let Some(status) = fields.next() {
@@ -118,18 +121,11 @@ pub fn changes_since(root: &Path, reference: &str, config: &Config) -> Result<Ch
         let contents = git_bytes(root, &["cat-file", "--batch"], Some(&request))?;
         let blobs = split_batch(&contents);
         for ((new, old), blob) in order.iter().zip(blobs) {
-            let posted = blob.and_then(|text| posted_of(old, text, config));
-            changes.modified.insert(new.clone(), posted);
+            let base = blob.and_then(|text| super::source(old, "", text.as_bytes().to_vec()).ok());
+            changes.modified.insert(new.clone(), base);
         }
     }
     Ok(changes)
-}
-
-/// The `posted` of a posting's text, if it parses.
-fn posted_of(file: &str, text: &str, config: &Config) -> Option<NaiveDate> {
-    let source = super::source(file, "", text.as_bytes().to_vec()).ok()?;
-    let mut ignored = Vec::new();
-    posting::parse(&source, config, &mut Report::new(file, &mut ignored)).map(|p| p.posted)
 }
 
 /// The objects of `git cat-file --batch` output, in order (`None` if missing

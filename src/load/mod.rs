@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+pub mod config;
 pub mod git;
 pub mod theme;
 
@@ -389,18 +390,7 @@ fn file_error(file: impl Into<String>, message: impl Into<String>) -> Finding {
     )
 }
 
-/// `root/postings/a/b.md` as `postings/a/b.md`.
-pub fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    #[cfg(unix)]
-    if let Some(text) = rel.to_str() {
-        return text.to_string();
-    }
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
+pub use crate::layout::relative;
 
 #[cfg(test)]
 mod tests {

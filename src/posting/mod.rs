@@ -8,6 +8,7 @@ mod draft;
 pub mod issue_form;
 mod parse;
 mod place;
+pub(crate) mod salary;
 
 use chrono::NaiveDate;
 use url::Url;
@@ -16,6 +17,7 @@ pub use choice::{Choice, JobType, Period, Remote};
 pub use draft::{Draft, SKELETON_BODY, plain_number, scalar};
 pub use parse::{FIELDS, parse};
 pub use place::{Country, Currency, Region};
+pub use salary::amount;
 
 use crate::diagnostic::Span;
 
@@ -52,12 +54,41 @@ pub struct Posting {
     pub keys: Keys,
 }
 
+/// How many hashes a signature has.
+pub const HASHES: usize = 32;
+
+/// A description's MinHash signatures, for finding the same job posted in
+/// other words (`rules::similar` makes and compares them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Signature {
+    /// Of its word triples (copied text).
+    pub triples: [u32; HASHES],
+    /// Of its words (the same job in other words).
+    pub words: [u32; HASHES],
+}
+
+impl Default for Signature {
+    fn default() -> Self {
+        Self {
+            triples: [u32::MAX; HASHES],
+            words: [u32::MAX; HASHES],
+        }
+    }
+}
+
+impl Signature {
+    /// Whether no word was seen (an empty description).
+    pub fn is_empty(&self) -> bool {
+        self.words.iter().all(|&v| v == u32::MAX)
+    }
+}
+
 /// Identities of a posting's parts, ignoring case and spacing, made once when
 /// it is parsed so that comparing a board's postings is cheap.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Keys {
     /// The description's signatures for `near-duplicate` (set when checked).
-    pub similar: crate::rules::similar::Signature,
+    pub similar: Signature,
     pub company: u64,
     /// The company and the title together.
     pub job: u64,
@@ -232,7 +263,7 @@ mod tests {
     fn dated(posted: &str, expires: Option<&str>) -> Posting {
         let config = crate::config::for_tests();
         let expires = expires.map_or(String::new(), |e| format!("expires: {e}\n"));
-        let source = crate::load::Source {
+        let source = crate::source::Source {
             file: "postings/p.md".into(),
             slug: "p-1".into(),
             text: format!(

@@ -9,8 +9,8 @@ use super::{
 use crate::config::Config;
 use crate::diagnostic::{Pos, RuleId, Span};
 use crate::frontmatter::{self, SplitError};
-use crate::load::Source;
 use crate::schema::{self, Fields, Key, Report};
+use crate::source::Source;
 use crate::yaml::{self, Node};
 
 /// The keys of a posting's front matter, in the order `jobboard new` writes them.

@@ -170,7 +170,7 @@ impl Rule for LinkScheme {
                 }
                 None if link.dest.starts_with('#') => {}
                 None => {
-                    out.error(link.span, format!("{what} to `{}`, which is not a full address", crate::report::inert(&link.dest)))
+                    out.error(link.span, format!("{what} to `{}`, which is not a full address", crate::text::inert(&link.dest)))
                         .help = Some("relative links would point into the job board; write the full https:// address".into());
                 }
             }

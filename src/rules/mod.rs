@@ -129,7 +129,7 @@ pub fn check_scanned(posting: &Posting, body: &mut BodyText, cx: &Context) -> Ve
 pub fn quote_list(items: &[String], max: usize) -> String {
     let quoted: Vec<String> = items.iter().take(max).map(|i| format!("\"{i}\"")).collect();
     let words: Vec<&str> = quoted.iter().map(String::as_str).collect();
-    let mut text = crate::render::view::list_words(&words, "and");
+    let mut text = crate::text::list_words(&words, "and");
     if items.len() > max {
         text.push_str(&format!(" and {} more", items.len() - max));
     }
@@ -160,8 +160,8 @@ pub(crate) mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::load::Source;
     use crate::schema::Report;
+    use crate::source::Source;
 
     /// Every finding of every posting rule on a posting with this title and
     /// body (and otherwise plain fields).

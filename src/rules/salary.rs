@@ -6,7 +6,6 @@ use super::Context;
 use super::body::BodyText;
 use crate::diagnostic::{RuleId, Sink};
 use crate::posting::{Period, Posting, Salary};
-use crate::render::view;
 
 pub struct Plausible;
 
@@ -88,7 +87,7 @@ impl super::Rule for Plausible {
             // `paid` reports it.
             return;
         }
-        let text = view::salary(salary);
+        let text = salary.label();
         if let Some(problem) = implausible(salary) {
             out.notice(
                 p.spans.salary,
@@ -127,20 +126,8 @@ fn implausible(s: &Salary) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::implausible;
-    use crate::posting::{Amount, Currency, Period, Salary};
-
-    fn pay(min: f64, max: Option<f64>, code: &str, period: Period) -> Salary {
-        let amount = |v: f64| Amount {
-            value: v,
-            text: v.to_string(),
-        };
-        Salary {
-            min: amount(min),
-            max: max.map(amount),
-            currency: Currency::from_code(code).expect("currency"),
-            period,
-        }
-    }
+    use crate::posting::Period;
+    use crate::posting::salary::pay;
 
     #[test]
     fn real_pay_passes_and_slips_do_not() {

@@ -11,52 +11,19 @@
 
 use std::collections::HashMap;
 
-use super::body::BodyText;
 use super::{BoardRule, Context};
 use crate::diagnostic::{Finding, RuleId, Severity};
 use crate::posting::Posting;
 
-/// How many hashes a signature has.
-pub const HASHES: usize = 32;
-
-/// A description's signatures.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Signature {
-    /// Of its word triples (copied text).
-    pub triples: [u32; HASHES],
-    /// Of its words (the same job in other words).
-    pub words: [u32; HASHES],
-}
-
-impl Default for Signature {
-    fn default() -> Self {
-        Self {
-            triples: [u32::MAX; HASHES],
-            words: [u32::MAX; HASHES],
-        }
-    }
-}
-
-impl Signature {
-    /// The signatures of a body's prose. Words are compared in lower case;
-    /// the commonest English words say nothing about a job and are left out
-    /// of the word signature.
-    ///
-    /// One hash per word or triple, split among the signature's slots by its
-    /// top bits, each slot keeping its least value ("one permutation
-    /// hashing"): as good an estimate of similarity as a hash function per
-    /// slot, at a thirty-second of the cost.
-    pub fn of(body: &BodyText) -> Self {
-        body.signature
-    }
-
-    fn is_empty(&self) -> bool {
-        self.words.iter().all(|&v| v == u32::MAX)
-    }
-}
+pub use crate::posting::{HASHES, Signature};
 
 /// Makes a [`Signature`] from the words of a text, one at a time (the body
-/// scan feeds it in its one pass over the words).
+/// scan feeds it in its one pass over the words). Words are compared in
+/// lower case; the commonest English words say nothing about a job and are
+/// left out of the word signature. One hash per word or triple, split among
+/// the signature's slots by its top bits, each slot keeping its least value
+/// ("one permutation hashing"): as good an estimate of similarity as a hash
+/// function per slot, at a thirty-second of the cost.
 #[derive(Default)]
 pub struct Signer {
     signature: Signature,
@@ -262,9 +229,10 @@ mod tests {
     use super::*;
 
     fn sig(text: &str) -> Signature {
+        use crate::rules::body::BodyText;
         let config = crate::config::for_tests();
         let lexicon = super::super::lexicon::Lexicon::new(&config);
-        Signature::of(&BodyText::scan(text, 1, &lexicon))
+        BodyText::scan(text, 1, &lexicon).signature
     }
 
     const JOB: &str = "We are a small team in Lyon building route planning software for bike couriers. You will write Python services with FastAPI and PostgreSQL, review code, and talk to the couriers who use our app every day. We offer a salary of 55,000 euros, 30 days of leave and a bike.";

@@ -166,7 +166,7 @@ fn apply(shared: &Shared, outcome: Outcome, changed: Option<&[String]>) {
             "{}: ",
             changed
                 .iter()
-                .map(|c| crate::report::inert(c))
+                .map(|c| crate::text::inert(c))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),

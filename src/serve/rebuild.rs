@@ -12,7 +12,8 @@ use std::time::Instant;
 use bytes::Bytes;
 use chrono::NaiveDate;
 
-use crate::config::{self, Config, ConfigError};
+use crate::config::Config;
+use crate::load::config::{self, ConfigError};
 use crate::pipeline::{self, Checker, Made};
 use crate::render::{Output, Site, Theme};
 use crate::report;
