@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Peers: a clean build of a board by jobboard, and of the same board as a Hugo site and as a Zola
-# site, timed in the same run. Each peer site has what jobboard's has: a page per live posting
-# (its Markdown body; title, company, place, salary), the jobs listed newest first 25 to a page,
-# paginated listings by type, category, country (or remote) and tag, an RSS feed of the newest 50
-# for the listing and for each of those terms, a sitemap, robots.txt and a 404 page. Templates
+# site, timed in the same run. Each peer site has the parts of jobboard's that cost: a page per
+# live posting (its Markdown body; title, company, place, salary), the jobs listed newest first 25
+# to a page, paginated listings by type, category, country (or remote) and tag, an RSS feed of the
+# newest 50 (full bodies) for the listing and each of those terms, a sitemap, robots.txt and a 404
+# page; not jobboard's checks, theme, JSON-LD, other feed formats or jobs.json. Templates
 # and configs are in bench/peers/; the postings are converted from jobboard's own jobs.json (the
 # live ones, fields as jobboard reads them) and the bodies in postings/. Figures: median wall time
 # of RUNS clean builds (output removed before each), peak RSS, output files and bytes, and each
@@ -125,6 +126,9 @@ for job in site["jobs"]:
 PY
 }
 
+# Other work on the machine skews the figures: the load average is printed before and after.
+load() { [ -r /proc/loadavg ] && echo "load average $1: $(cut -d' ' -f1-3 /proc/loadavg)" || true; }
+load before
 printf '%-8s %-9s %12s %12s %10s %8s %12s\n' live tool "clean build" "÷ jobboard" "peak MiB" files bytes
 for board in "${boards[@]}"; do
   if [ ! -d "$board" ]; then
@@ -147,3 +151,4 @@ for board in "${boards[@]}"; do
   if [ -n "$HUGO" ]; then row hugo "$sites/hugo.out" "$HUGO" --source "$sites/hugo" --quiet --destination "$sites/hugo.out"; fi
   if [ -n "$ZOLA" ]; then row zola "$sites/zola.out" "$ZOLA" --root "$sites/zola" build --output-dir "$sites/zola.out"; fi
 done
+load after

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::posting::fields::{self, Ask, FIELDS, Field, Kind};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "jobboard",
@@ -63,8 +65,8 @@ pub struct CheckArgs {
     pub since: Option<String>,
 
     /// How to print the findings.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
 
     /// Fail on warnings too.
     #[arg(long)]
@@ -119,55 +121,8 @@ pub struct NewArgs {
     /// The file's name without .md [default: from the company and title].
     #[arg(long)]
     pub slug: Option<String>,
-    #[arg(long)]
-    pub title: Option<String>,
-    #[arg(long)]
-    pub company: Option<String>,
-    #[arg(long, value_name = "URL")]
-    pub company_url: Option<String>,
-    #[arg(long)]
-    pub city: Option<String>,
-    #[arg(long)]
-    pub region: Option<String>,
-    /// ISO 3166-1 code, such as DE.
-    #[arg(long, value_name = "CC")]
-    pub country: Option<String>,
-    /// onsite, hybrid or remote.
-    #[arg(long)]
-    pub remote: Option<String>,
-    /// Country codes, or `worldwide`.
-    #[arg(long, value_delimiter = ',', value_name = "CC,...")]
-    pub remote_from: Vec<String>,
-    /// full-time, part-time, contract, internship, temporary.
-    #[arg(long = "type", value_delimiter = ',', value_name = "TYPE,...")]
-    pub types: Vec<String>,
-    #[arg(long)]
-    pub category: Option<String>,
-    #[arg(long, value_name = "N")]
-    pub salary_min: Option<String>,
-    #[arg(long, value_name = "N")]
-    pub salary_max: Option<String>,
-    /// ISO 4217 code, such as EUR.
-    #[arg(long)]
-    pub currency: Option<String>,
-    /// hour, day, week, month or year.
-    #[arg(long)]
-    pub period: Option<String>,
-    #[arg(long, value_delimiter = ',', value_name = "TAG,...")]
-    pub tags: Vec<String>,
-    /// An https address, or mailto:address.
-    #[arg(long, value_name = "URL")]
-    pub apply: Option<String>,
-    #[arg(long)]
-    pub contact_name: Option<String>,
-    #[arg(long)]
-    pub contact_email: Option<String>,
-    /// A recruiting agency posts this job for a client.
-    #[arg(long)]
-    pub agency: bool,
-    /// The last day, YYYY-MM-DD (at most the board's maximum age after today).
-    #[arg(long, value_name = "DATE")]
-    pub expires: Option<String>,
+    #[command(flatten)]
+    pub fields: FieldFlags,
     /// The description, in Markdown.
     #[arg(long, conflicts_with = "body_file")]
     pub body: Option<String>,
@@ -177,7 +132,7 @@ pub struct NewArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum ReportFormat {
     /// rustc-style, with the offending line shown.
     Human,
     /// One JSON array of findings.
@@ -199,4 +154,82 @@ pub enum Color {
 fn parse_day(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| format!("`{text}` is not a date written YYYY-MM-DD"))
+}
+
+/// A flag for each field of the posting schema (`--title`, `--salary-min`),
+/// made from its declaration: the answers given, by field key.
+#[derive(Debug, Default, Clone)]
+pub struct FieldFlags(pub Vec<(&'static str, Vec<String>)>);
+
+impl FieldFlags {
+    /// The flags of `fields`, for `jobboard new`.
+    pub fn args(fields: &'static [Field]) -> impl Iterator<Item = clap::Arg> {
+        fields.iter().filter(|f| f.ask != Ask::Filled).map(flag)
+    }
+
+    /// The answers `matches` holds for `fields`.
+    pub fn read(fields: &'static [Field], matches: &clap::ArgMatches) -> Self {
+        let mut answers = Vec::new();
+        for field in fields.iter().filter(|f| f.ask != Ask::Filled) {
+            if field.kind == Kind::Flag {
+                if matches.get_flag(field.flag) {
+                    answers.push((field.key, vec!["true".to_string()]));
+                }
+            } else if let Some(values) = matches.get_many::<String>(field.flag) {
+                answers.push((field.key, values.cloned().collect()));
+            }
+        }
+        Self(answers)
+    }
+}
+
+fn flag(field: &'static Field) -> clap::Arg {
+    use clap::ArgAction;
+    let help = field.question.replace(
+        "{choices}",
+        &fields::choices(field.kind, &["see board.yaml"]),
+    );
+    let arg = clap::Arg::new(field.flag)
+        .long(field.flag)
+        .help(help)
+        .help_heading("Fields of the posting");
+    let name = field.name().trim_end_matches('s').to_ascii_uppercase();
+    match field.kind {
+        Kind::Flag => arg.action(ArgAction::SetTrue),
+        Kind::Regions => arg
+            .action(ArgAction::Append)
+            .value_delimiter(',')
+            .value_name("CC,..."),
+        kind if kind.is_list() => arg
+            .action(ArgAction::Append)
+            .value_delimiter(',')
+            .value_name(format!("{name},...")),
+        Kind::Url | Kind::Apply => arg.value_name("URL"),
+        Kind::Country => arg.value_name("CC"),
+        Kind::Number => arg.value_name("N"),
+        Kind::Currency => arg.value_name("CODE"),
+        Kind::Date => arg.value_name("DATE"),
+        _ => arg.value_name(name),
+    }
+}
+
+impl clap::FromArgMatches for FieldFlags {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        Ok(Self::read(FIELDS, matches))
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = Self::read(FIELDS, matches);
+        Ok(())
+    }
+}
+
+impl clap::Args for FieldFlags {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        cmd.args(Self::args(FIELDS))
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
 }

@@ -144,7 +144,7 @@ pub fn hostile_site(
     vectors: &[String],
 ) -> anyhow::Result<std::collections::BTreeMap<String, Vec<u8>>> {
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default();
-    let theme = crate::render::Theme::load(std::path::Path::new("/nonexistent-board"), &CONFIG)?;
+    let theme = crate::session::theme(std::path::Path::new("/nonexistent-board"), &CONFIG)?;
     let mut postings = Vec::new();
     for (i, vector) in vectors.iter().enumerate() {
         for (slug, text) in hostile_postings(i, vector) {
@@ -173,7 +173,7 @@ pub fn hostile_site_unchecked(
     vectors: &[String],
 ) -> anyhow::Result<std::collections::BTreeMap<String, Vec<u8>>> {
     let today = NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default();
-    let theme = crate::render::Theme::load(std::path::Path::new("/nonexistent-board"), &CONFIG)?;
+    let theme = crate::session::theme(std::path::Path::new("/nonexistent-board"), &CONFIG)?;
     let mut postings = Vec::new();
     for (i, vector) in vectors.iter().enumerate() {
         let source = Source {

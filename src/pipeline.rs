@@ -25,10 +25,10 @@ use crate::load::{self, Entry};
 use crate::posting::{self, Posting};
 use crate::render::job::{self, Job};
 use crate::render::{RenderError, Site};
-use crate::report::Texts;
 use crate::rules::{self, BodyText, Context};
 use crate::schema::Report;
 use crate::site::Sink;
+use crate::source::Texts;
 use crate::source::{Changes, Source};
 
 /// Every posting that parsed, every finding (sorted), what was rendered of
@@ -344,7 +344,7 @@ fn pass(source: &Source, cx: &Context, render: Option<Render>) -> Passed {
         .map(|r| {
             let events = events.into_iter().map(|(event, _)| event).collect();
             let html = crate::markdown::render_events(events, markdown.len(), &posting.slug);
-            let body = job::Body {
+            let body = job::RenderedBody {
                 html: &html.html,
                 excerpt: &html.excerpt,
                 opening: &html.opening,

@@ -3,10 +3,11 @@
 //! Shared by the posting schema and `board.yaml`: unknown keys name the nearest
 //! known key, a missing key says how to add it, a wrong type says what it found.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Finding, RuleId, Severity, Span, nearest};
-use crate::posting::Choice;
 use crate::yaml::{Node, Value};
 
 /// The findings of one file, from any rule.
@@ -48,33 +49,34 @@ impl<'a> Report<'a> {
 
 /// A key of a mapping: its name, whether it must be there, and an example of
 /// its value for messages ("add `title: Senior Python Engineer`").
+#[derive(Clone, Debug)]
 pub struct Key {
     pub name: &'static str,
     pub required: bool,
-    pub example: &'static str,
+    pub example: Cow<'static, str>,
 }
 
 impl Key {
-    pub const fn required(name: &'static str, example: &'static str) -> Self {
+    pub const fn new(name: &'static str, required: bool, example: &'static str) -> Self {
         Self {
             name,
-            required: true,
-            example,
+            required,
+            example: Cow::Borrowed(example),
         }
     }
 
+    pub const fn required(name: &'static str, example: &'static str) -> Self {
+        Self::new(name, true, example)
+    }
+
     pub const fn optional(name: &'static str, example: &'static str) -> Self {
-        Self {
-            name,
-            required: false,
-            example,
-        }
+        Self::new(name, false, example)
     }
 }
 
 /// A YAML mapping read against the keys it may have.
 pub struct Fields<'n> {
-    entries: Vec<(&'static Key, &'n Node, &'n Node)>,
+    entries: Vec<(&'n Key, &'n Node, &'n Node)>,
     /// Where a finding about a missing key points: the mapping's own key.
     owner: Span,
     /// `front matter`, `location`, `salary`: for messages.
@@ -88,7 +90,7 @@ impl<'n> Fields<'n> {
         node: &'n Node,
         owner: Span,
         what: &'static str,
-        keys: &'static [Key],
+        keys: &'n [Key],
         report: &mut Report,
     ) -> Option<Self> {
         let Value::Map(map) = &node.value else {
@@ -327,17 +329,23 @@ pub fn boolean(node: &Node, field: &str, report: &mut Report) -> Option<bool> {
 }
 
 /// One of a fixed set of words; a near miss is named.
-pub fn choice<C: Choice>(word: &str, span: Span, field: &str, report: &mut Report) -> Option<C> {
-    if let Some(value) = C::parse(word) {
-        return Some(value);
+pub fn word(
+    word: &str,
+    span: Span,
+    field: &str,
+    words: &'static [&'static str],
+    report: &mut Report,
+) -> Option<&'static str> {
+    if let Some(known) = words.iter().find(|w| **w == word) {
+        return Some(known);
     }
-    let mut message = format!("`{field}` cannot be `{word}`; use one of: {}", C::allowed());
-    if let Some(near) = nearest(word, C::ALL.iter().map(|c| c.as_str())) {
-        message = format!(
-            "`{field}` cannot be `{word}`; did you mean `{near}`? (allowed: {})",
-            C::allowed()
-        );
-    }
+    let allowed = words.join(", ");
+    let message = match nearest(word, words.iter().copied()) {
+        Some(near) => {
+            format!("`{field}` cannot be `{word}`; did you mean `{near}`? (allowed: {allowed})")
+        }
+        None => format!("`{field}` cannot be `{word}`; use one of: {allowed}"),
+    };
     report.error(RuleId::Enum, span, message);
     None
 }

@@ -4,7 +4,7 @@
 //! whether each stream is coloured, and a timer for `--verbose`.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context as _, anyhow};
@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use crate::cli::{Color, Global};
 use crate::config::Config;
 use crate::load::config::{self, ConfigError};
+use crate::render::Theme;
 use crate::report;
 
 pub struct Session {
@@ -72,9 +73,15 @@ impl Session {
     }
 
     /// The board's theme: the built-in one with the board's `templates/`.
-    pub fn theme(&self) -> anyhow::Result<crate::render::Theme> {
-        crate::render::Theme::load(&self.root, &self.config)
+    pub fn theme(&self) -> anyhow::Result<Theme> {
+        theme(&self.root, &self.config)
     }
+}
+
+/// The built-in theme with the overrides in `root/templates/`, read (load
+/// stage) and compiled (render stage).
+pub fn theme(root: &Path, config: &Config) -> anyhow::Result<Theme> {
+    Ok(Theme::compile(crate::load::theme::load(root)?, config)?)
 }
 
 /// "Today" when pinned: `--today`, else `SOURCE_DATE_EPOCH`.

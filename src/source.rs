@@ -2,6 +2,7 @@
 //! request changed. Plain data, shared by the stages after it.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -21,6 +22,10 @@ impl Source {
         fingerprint(&[self.file.as_bytes(), self.text.as_bytes()])
     }
 }
+
+/// The texts of the files findings are about, to show the offending lines
+/// (shared, not copied: `serve` keeps them from one rebuild to the next).
+pub type Texts = HashMap<String, Arc<str>>;
 
 /// A hash of `parts` (SipHash with fixed keys: the same bytes give the same
 /// hash on every run, and unlike multiply-rotate hashes, texts that differ

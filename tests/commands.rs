@@ -220,7 +220,9 @@ fn new_from_flags_refuses_to_overwrite() {
 #[test]
 fn new_asks_for_each_field_and_shows_the_allowed_values() {
     let board = board_with(&[]);
-    let answers = "Python Developer\nAcme\nhttps://10.0.0.1/\n\nmaybe\nremote\nDE, AT\nfull-time\nweb\n\ndjango\nhttps://acme.example/jobs\n\n\nn\n";
+    // A wrong answer is asked again; an address the parser takes in any case
+    // (`MAILTO:`) the prompt takes too, since both are the same check.
+    let answers = "Python Developer\nAcme\nhttps://10.0.0.1/\n\nmaybe\nremote\nDE, AT\nfull-time\nweb\n\ndjango\nMAILTO:jobs@acme.example\n\n\nn\n";
     let out = jobboard(board.path())
         .arg("new")
         .write_stdin(answers)
@@ -248,6 +250,7 @@ fn new_asks_for_each_field_and_shows_the_allowed_values() {
         text.contains("remote: remote\nremote_from: [DE, AT]"),
         "{text}"
     );
+    assert!(text.contains("apply: MAILTO:jobs@acme.example\n"), "{text}");
     // The skeleton says what to write, and `check` refuses it until it is
     // replaced; `new` itself says so as the next step, and succeeds.
     assert!(text.contains("how Python is used"), "{text}");
@@ -273,7 +276,7 @@ fn the_issue_form_and_the_parser_agree() {
         .filter_map(|l| l.trim().strip_prefix("label: "))
         .map(|l| l.trim_matches('"'))
         .collect();
-    let parser: Vec<&str> = jobboard::posting::issue_form::LABELS
+    let parser: Vec<&str> = jobboard::posting::issue_form::labels()
         .iter()
         .map(|(l, _)| *l)
         .collect();

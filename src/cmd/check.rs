@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 
 use super::{Session, Status};
-use crate::cli::{CheckArgs, Format, Global};
+use crate::cli::{CheckArgs, Global, ReportFormat};
 use crate::diagnostic::{Tally, plural};
 use crate::load;
 use crate::pipeline;
@@ -38,12 +38,12 @@ pub fn run(args: &CheckArgs, global: &Global) -> anyhow::Result<Status> {
     let subjects = subjects(&checked.names, only.as_deref(), changes.as_ref());
     let reviews = review::reviews(&subjects, findings, &board.config);
     match args.format {
-        Format::Json => print!("{}", report::json(findings)),
-        Format::Review => print!(
+        ReportFormat::Json => print!("{}", report::json(findings)),
+        ReportFormat::Review => print!(
             "{}",
             report::review::render(&reviews, findings, files, &board.config, today)
         ),
-        Format::Human => {
+        ReportFormat::Human => {
             print!(
                 "{}",
                 report::human(findings, &checked.texts_for(findings), board.color_out)
@@ -51,7 +51,7 @@ pub fn run(args: &CheckArgs, global: &Global) -> anyhow::Result<Status> {
             print!("{}", report::verdicts(&reviews));
             println!("{}", summary(files, tally, &reviews));
         }
-        Format::Github => {
+        ReportFormat::Github => {
             let prefix = path_prefix(&global.root);
             print!("{}", github::annotations(findings, &prefix));
             // The report quotes postings: no line of it may act as a command.

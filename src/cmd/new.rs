@@ -11,12 +11,12 @@ use anyhow::{Context as _, anyhow, bail};
 
 use super::{Session, Status};
 use crate::cli::{Global, NewArgs};
-use crate::diagnostic::Tally;
+use crate::diagnostic::{RuleId, Tally};
 use crate::load;
 use crate::pipeline;
-use crate::posting::{Choice, Draft, JobType, Period, Remote, issue_form};
+use crate::posting::fields::{self, Ask, FIELDS, Field, Kind, Need, POSTING};
+use crate::posting::{Draft, issue_form, yes_or_no};
 use crate::report;
-use crate::rules::length::{COMPANY_CHARS, TITLE_CHARS};
 
 pub fn run(args: &NewArgs, global: &Global) -> anyhow::Result<Status> {
     let board = Session::open(global)?;
@@ -104,38 +104,12 @@ fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
 }
 
 fn apply_flags(d: &mut Draft, a: &NewArgs) -> anyhow::Result<()> {
-    let set = |field: &mut String, flag: &Option<String>| {
-        if let Some(value) = flag {
-            *field = value.clone();
-        }
-    };
-    set(&mut d.title, &a.title);
-    set(&mut d.company, &a.company);
-    set(&mut d.company_url, &a.company_url);
-    set(&mut d.city, &a.city);
-    set(&mut d.region, &a.region);
-    set(&mut d.country, &a.country);
-    set(&mut d.remote, &a.remote);
-    set(&mut d.category, &a.category);
-    set(&mut d.salary_min, &a.salary_min);
-    set(&mut d.salary_max, &a.salary_max);
-    set(&mut d.currency, &a.currency);
-    set(&mut d.period, &a.period);
-    set(&mut d.apply, &a.apply);
-    set(&mut d.contact_name, &a.contact_name);
-    set(&mut d.contact_email, &a.contact_email);
-    set(&mut d.expires, &a.expires);
-    set(&mut d.body, &a.body);
-    if !a.remote_from.is_empty() {
-        d.remote_from = a.remote_from.clone();
+    for (key, values) in &a.fields.0 {
+        d.set(key, values.clone());
     }
-    if !a.types.is_empty() {
-        d.types = a.types.clone();
+    if let Some(body) = &a.body {
+        d.body = body.clone();
     }
-    if !a.tags.is_empty() {
-        d.tags = a.tags.clone();
-    }
-    d.agency |= a.agency;
     if let Some(path) = &a.body_file {
         d.body = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
@@ -144,26 +118,17 @@ fn apply_flags(d: &mut Draft, a: &NewArgs) -> anyhow::Result<()> {
 }
 
 /// The fields a posting cannot do without, by flag name.
-fn missing(d: &Draft) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    let checks: [(&str, bool); 6] = [
-        ("--title", d.title.trim().is_empty()),
-        ("--company", d.company.trim().is_empty()),
-        ("--remote", d.remote.trim().is_empty()),
-        ("--type", d.types.is_empty()),
-        ("--category", d.category.trim().is_empty()),
-        ("--apply", d.apply.trim().is_empty()),
-    ];
-    for (flag, absent) in checks {
-        if absent {
-            out.push(flag);
-        }
-    }
-    out
+fn missing(d: &Draft) -> Vec<String> {
+    FIELDS
+        .iter()
+        .filter(|f| f.need == Need::Required && f.group().is_none() && f.ask != Ask::Filled)
+        .filter(|f| !d.has(f.key))
+        .map(|f| format!("--{}", f.flag))
+        .collect()
 }
 
 fn slug_of(d: &Draft) -> String {
-    crate::load::suggest_slug(&format!("{} {}", d.company, d.title))
+    crate::load::suggest_slug(&format!("{} {}", d.get("company"), d.get("title")))
 }
 
 fn next_steps(file: &str, slug: &str, d: &Draft) -> String {
@@ -178,8 +143,8 @@ fn next_steps(file: &str, slug: &str, d: &Draft) -> String {
         "next:\n{edit}  2. jobboard check {file}\n  3. git switch -c job/{slug}\n     git add {file}\n     git commit -m {}\n     git push -u origin job/{slug}\n  4. Open a pull request; the check reports on its lines, and a reviewer merges it.",
         shell_quote(&format!(
             "Add job: {} at {}",
-            d.title.trim(),
-            d.company.trim()
+            d.get("title").trim(),
+            d.get("company").trim()
         ))
     )
 }
@@ -220,225 +185,150 @@ impl<R: BufRead> Prompt<R> {
         }))
     }
 
-    /// Asks until `valid` accepts the answer (an empty one when `optional`).
-    fn ask(
-        &mut self,
-        question: &str,
-        field: &mut String,
-        optional: bool,
-        valid: impl Fn(&str) -> Result<(), String>,
-    ) -> anyhow::Result<()> {
+    /// Asks for `field` until the checker accepts the answer (or an empty
+    /// one, when the field may be skipped).
+    fn ask(&mut self, d: &mut Draft, field: &'static Field, cx: &Context) -> anyhow::Result<()> {
+        let question = field
+            .question
+            .replace("{choices}", &fields::choices(field.kind, &cx.categories));
+        let mut current = d.list(field.key).join(", ");
+        if field.kind == Kind::Flag {
+            current = match yes_or_no(&current) {
+                Some(true) => "y".into(),
+                _ => "n".into(),
+            };
+        }
         loop {
-            let Some(answer) = self.line(question, field)? else {
+            let Some(answer) = self.line(&question, &current)? else {
                 return Ok(());
             };
-            if answer.is_empty() && optional {
-                *field = answer;
-                return Ok(());
-            }
-            match valid(&answer) {
-                Ok(()) => {
-                    *field = answer;
+            if answer.is_empty() {
+                if field.may_skip() {
+                    d.set(field.key, Vec::new());
                     return Ok(());
                 }
-                Err(why) => eprintln!("  {why}"),
+                eprintln!("  an answer is needed here");
+                continue;
+            }
+            let values = if field.kind.is_list() {
+                list(&answer)
+            } else if field.kind == Kind::Flag {
+                match yes_or_no(&answer) {
+                    Some(yes) => vec![yes.to_string()],
+                    None => {
+                        eprintln!("  y or n, please");
+                        continue;
+                    }
+                }
+            } else {
+                vec![answer.clone()]
+            };
+            let mut tried = d.clone();
+            tried.set(field.key, values);
+            match problem(&tried, field, cx) {
+                None => {
+                    *d = tried;
+                    return Ok(());
+                }
+                Some(why) => eprintln!("  {why}"),
             }
         }
     }
 }
 
-fn ask<R: BufRead>(d: &mut Draft, board: &Session, p: &mut Prompt<R>) -> anyhow::Result<()> {
-    let text = |range: std::ops::RangeInclusive<usize>| {
-        move |v: &str| {
-            if range.contains(&v.chars().count()) {
-                Ok(())
-            } else {
-                Err(format!(
-                    "{} to {} characters, please",
-                    range.start(),
-                    range.end()
-                ))
-            }
-        }
-    };
-    let one_of = |allowed: Vec<String>| {
-        move |v: &str| {
-            if allowed.iter().any(|a| a == v) {
-                Ok(())
-            } else {
-                Err(format!("one of: {}", allowed.join(", ")))
-            }
-        }
-    };
-    let categories: Vec<String> = board
-        .config
-        .categories
+/// What `ask` needs to judge answers as `check` would.
+struct Context<'a> {
+    today: chrono::NaiveDate,
+    rules: crate::rules::Context<'a>,
+    categories: Vec<&'a str>,
+}
+
+/// The first error `check` finds on `field`'s lines of the file `d` would
+/// be: the parser's and the rules' own judgement, so that what `new` accepts
+/// `check` accepts too.
+fn problem(d: &Draft, field: &Field, cx: &Context) -> Option<String> {
+    let written = scaffold(d, cx).write(&POSTING, cx.today);
+    let lines = written
+        .lines
         .iter()
-        .map(|(s, _)| s.clone())
-        .collect();
+        .find(|(key, _)| *key == field.key)
+        .map(|(_, lines)| lines.clone())?;
+    let source = crate::source::Source {
+        file: "postings/new.md".into(),
+        slug: "new".into(),
+        text: written.text,
+    };
+    let (_, findings) = pipeline::check_source(&source, &cx.rules);
+    findings
+        .into_iter()
+        // A field missing elsewhere is not this answer's fault.
+        .filter(|f| f.is_error() && f.rule != RuleId::Required)
+        .filter(|f| lines.contains(&f.span.start.line))
+        .map(|f| match f.help {
+            Some(help) => format!("{}; {help}", f.message),
+            None => f.message,
+        })
+        .next()
+}
+
+/// `d` with an example in each required field not yet answered, so that the
+/// file parses and every rule runs on the fields that are.
+fn scaffold(d: &Draft, cx: &Context) -> Draft {
+    let mut full = d.clone();
+    let remote = d.get("remote") == "remote";
+    for field in FIELDS {
+        let needed = match field.group() {
+            None => field.need == Need::Required,
+            Some("location") => !remote && field.need == Need::Required,
+            Some(_) => false,
+        } || (remote && field.key == "remote_from");
+        if !needed || d.has(field.key) || field.ask == Ask::Filled {
+            continue;
+        }
+        let example = match field.kind {
+            Kind::Category => cx.categories.first().copied().unwrap_or_default(),
+            _ => field.example,
+        };
+        let values = if field.kind.is_list() {
+            list(example.trim_matches(['[', ']']))
+        } else {
+            vec![example.to_string()]
+        };
+        full.set(field.key, values);
+    }
+    full
+}
+
+fn ask<R: BufRead>(d: &mut Draft, board: &Session, p: &mut Prompt<R>) -> anyhow::Result<()> {
+    let today = board.today();
+    let cx = Context {
+        today,
+        rules: crate::rules::Context::new(&board.config, today, None),
+        categories: board
+            .config
+            .categories
+            .iter()
+            .map(|(s, _)| s.as_str())
+            .collect(),
+    };
     eprintln!(
         "A new posting for {}. Press Enter to keep [the value in brackets] or skip an optional field.",
         board.config.title
     );
-    p.ask(
-        "Job title (the title only)",
-        &mut d.title,
-        false,
-        text(TITLE_CHARS),
-    )?;
-    p.ask("Company", &mut d.company, false, text(COMPANY_CHARS))?;
-    p.ask(
-        "Company website (https://…, optional)",
-        &mut d.company_url,
-        true,
-        web_address,
-    )?;
-    p.ask(
-        &format!("Where is the work ({})", Remote::allowed()),
-        &mut d.remote,
-        false,
-        word::<Remote>,
-    )?;
-    if d.remote == "remote" {
-        let mut from = d.remote_from.join(", ");
-        p.ask(
-            "Remote applicants from (country codes such as DE, AT, or worldwide)",
-            &mut from,
-            false,
-            country_list,
-        )?;
-        d.remote_from = list(&from);
-    } else {
-        p.ask("City", &mut d.city, false, text(1..=100))?;
-        p.ask("Region (optional)", &mut d.region, true, text(1..=100))?;
-        p.ask(
-            "Country (ISO code such as DE, GB, US)",
-            &mut d.country,
-            false,
-            country_code,
-        )?;
-    }
-    let mut kinds = d.types.join(", ");
-    p.ask(
-        &format!("Type ({}; several with commas)", JobType::allowed()),
-        &mut kinds,
-        false,
-        |v: &str| list(v).iter().try_for_each(|t| word::<JobType>(t)),
-    )?;
-    d.types = list(&kinds);
-    p.ask(
-        &format!("Category ({})", categories.join(", ")),
-        &mut d.category,
-        false,
-        one_of(categories.clone()),
-    )?;
-    p.ask(
-        "Salary, lowest figure (a number, optional)",
-        &mut d.salary_min,
-        true,
-        number,
-    )?;
-    if !d.salary_min.is_empty() {
-        p.ask(
-            "Salary, highest figure (optional)",
-            &mut d.salary_max,
-            true,
-            number,
-        )?;
-        p.ask(
-            "Currency (ISO code such as EUR, USD)",
-            &mut d.currency,
-            false,
-            currency,
-        )?;
-        p.ask(
-            &format!("Paid per ({})", Period::allowed()),
-            &mut d.period,
-            false,
-            word::<Period>,
-        )?;
-    }
-    let mut tags = d.tags.join(", ");
-    p.ask(
-        "Tags (lowercase, with commas, optional)",
-        &mut tags,
-        true,
-        |_| Ok(()),
-    )?;
-    d.tags = list(&tags);
-    p.ask(
-        "How to apply (https://… or mailto:jobs@…)",
-        &mut d.apply,
-        false,
-        apply,
-    )?;
-    p.ask(
-        "Contact name (optional)",
-        &mut d.contact_name,
-        true,
-        text(1..=100),
-    )?;
-    p.ask(
-        "Contact e-mail (optional)",
-        &mut d.contact_email,
-        true,
-        |v: &str| crate::rules::links::deliverable(v).map_err(|why| format!("{v} {why}")),
-    )?;
-    let mut agency = if d.agency {
-        "y".to_string()
-    } else {
-        "n".to_string()
-    };
-    p.ask(
-        "Posted by a recruiting agency for a client? (y/n)",
-        &mut agency,
-        false,
-        one_of(vec!["y".into(), "n".into()]),
-    )?;
-    d.agency = agency == "y";
-    Ok(())
-}
-
-/// A web page's address that `check` will not refuse (plain http it only
-/// warns about).
-fn web_address(v: &str) -> Result<(), String> {
-    let url = url::Url::parse(v)
-        .ok()
-        .filter(|u| matches!(u.scheme(), "https" | "http"))
-        .ok_or("a full address such as https://acme.example, please")?;
-    match crate::rules::links::url_problem(&url, "the address") {
-        Some(problem) if problem.is_error => Err(problem.message),
-        _ => Ok(()),
-    }
-}
-
-fn apply(v: &str) -> Result<(), String> {
-    match v.strip_prefix("mailto:") {
-        Some(address) => {
-            crate::rules::links::deliverable(address).map_err(|why| format!("{address} {why}"))
+    for field in FIELDS {
+        let remote = d.get("remote") == "remote";
+        let asked = match field.ask {
+            Ask::Always => true,
+            Ask::IfRemote => remote,
+            Ask::IfNotRemote => !remote,
+            Ask::IfSalary => d.has("salary.min"),
+            Ask::Never | Ask::Filled => false,
+        };
+        if asked {
+            p.ask(d, field, &cx)?;
         }
-        None => web_address(v),
     }
-}
-
-fn country_code(v: &str) -> Result<(), String> {
-    crate::posting::Country::from_code(v)
-        .map(|_| ())
-        .ok_or_else(|| format!("`{v}` is not an ISO 3166-1 code such as DE, GB or US"))
-}
-
-fn country_list(v: &str) -> Result<(), String> {
-    list(v)
-        .iter()
-        .filter(|c| *c != "worldwide")
-        .try_for_each(|c| country_code(c))
-}
-
-/// One of a [`Choice`]'s words.
-fn word<C: Choice>(v: &str) -> Result<(), String> {
-    C::parse(v)
-        .map(|_| ())
-        .ok_or_else(|| format!("`{v}` is not one of: {}", C::allowed()))
+    Ok(())
 }
 
 /// `a, b,, c` as `[a, b, c]`.
@@ -448,19 +338,6 @@ fn list(v: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect()
-}
-
-fn currency(v: &str) -> Result<(), String> {
-    crate::posting::Currency::from_code(v)
-        .map(|_| ())
-        .ok_or_else(|| format!("`{v}` is not an ISO 4217 code such as EUR or USD"))
-}
-
-fn number(v: &str) -> Result<(), String> {
-    match crate::posting::plain_number(v).map(|n| n.parse::<f64>()) {
-        Some(Ok(n)) if n > 0.0 && n.is_finite() => Ok(()),
-        _ => Err("a number above 0, such as 70000 or 70,000".into()),
-    }
 }
 
 #[cfg(test)]
@@ -477,11 +354,9 @@ mod tests {
 
     #[test]
     fn slugs_come_from_company_and_title() {
-        let d = Draft {
-            company: "Müller & Söhne".into(),
-            title: "Python Dev".into(),
-            ..Draft::default()
-        };
+        let mut d = Draft::default();
+        d.set("company", vec!["Müller & Söhne".into()]);
+        d.set("title", vec!["Python Dev".into()]);
         assert_eq!(slug_of(&d), "muller-sohne-python-dev");
     }
 }

@@ -6,6 +6,8 @@ use std::fmt;
 pub trait Choice: Sized + Copy + 'static {
     /// Every value, in the order shown to people.
     const ALL: &'static [Self];
+    /// Their words, in the same order.
+    const WORDS: &'static [&'static str];
 
     fn as_str(self) -> &'static str;
 
@@ -15,11 +17,7 @@ pub trait Choice: Sized + Copy + 'static {
 
     /// `onsite, hybrid, remote`: the allowed words for a message.
     fn allowed() -> String {
-        Self::ALL
-            .iter()
-            .map(|v| v.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        Self::WORDS.join(", ")
     }
 }
 
@@ -31,6 +29,7 @@ macro_rules! choice {
 
         impl Choice for $name {
             const ALL: &'static [Self] = &[$($name::$variant,)*];
+            const WORDS: &'static [&'static str] = &[$($word,)*];
 
             fn as_str(self) -> &'static str {
                 match self { $($name::$variant => $word,)* }

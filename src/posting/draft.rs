@@ -2,34 +2,19 @@
 //! to the text of a posting file. Values are written so that YAML reads back
 //! exactly what was typed, whatever it contains.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use chrono::NaiveDate;
 
+use super::fields::{Ask, Field, Kind, POSTING, Schema};
+
 /// A posting being written: every field as text, as given (not yet checked;
-/// `check` judges the file that comes out).
+/// `check` judges the file that comes out), by the field's key. A list
+/// field has one entry per item; any other field at most one.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Draft {
-    pub title: String,
-    pub company: String,
-    pub company_url: String,
-    pub city: String,
-    pub region: String,
-    pub country: String,
-    pub remote: String,
-    pub remote_from: Vec<String>,
-    pub types: Vec<String>,
-    pub category: String,
-    pub salary_min: String,
-    pub salary_max: String,
-    pub currency: String,
-    pub period: String,
-    pub tags: Vec<String>,
-    pub apply: String,
-    pub contact_name: String,
-    pub contact_email: String,
-    pub agency: bool,
-    pub expires: String,
+    answers: BTreeMap<&'static str, Vec<String>>,
     pub body: String,
 }
 
@@ -52,58 +37,112 @@ Who you are, where you work, what you pay and offer, and how your hiring works.
 ";
 
 impl Draft {
+    /// Sets a field's answer: one value, or a list's items.
+    pub fn set(&mut self, key: &'static str, values: Vec<String>) {
+        self.answers.insert(key, values);
+    }
+
+    /// A one-value field's answer, or "".
+    pub fn get(&self, key: &str) -> &str {
+        self.answers
+            .get(key)
+            .and_then(|v| v.first())
+            .map_or("", String::as_str)
+    }
+
+    /// A list field's items.
+    pub fn list(&self, key: &str) -> &[String] {
+        self.answers.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the field has an answer that is not blank.
+    pub fn has(&self, key: &str) -> bool {
+        self.list(key).iter().any(|v| !v.trim().is_empty())
+    }
+
     /// The text of the posting file, posted on `posted`.
     pub fn to_text(&self, posted: NaiveDate) -> String {
-        let mut out = String::from("---\n");
-        line(&mut out, "title", &self.title);
-        line(&mut out, "company", &self.company);
-        line(&mut out, "company_url", &self.company_url);
-        if !(self.city.trim().is_empty() && self.country.trim().is_empty()) {
-            out.push_str("location:\n");
-            line(&mut out, "  city", &self.city);
-            line(&mut out, "  region", &self.region);
-            line(&mut out, "  country", &self.country);
+        self.write(&POSTING, posted).text
+    }
+
+    /// The text of the posting file for `schema`, and the lines each field is on.
+    pub fn write(&self, schema: &Schema, posted: NaiveDate) -> Written {
+        let mut out = Written {
+            text: String::from("---\n"),
+            lines: Vec::new(),
+        };
+        let mut groups_done: Vec<&str> = Vec::new();
+        for field in schema.fields {
+            match field.group() {
+                None => self.field(&mut out, field, "", posted),
+                Some(group) if !groups_done.contains(&group) => {
+                    groups_done.push(group);
+                    let members = schema.fields.iter().filter(|f| f.group() == Some(group));
+                    // Any field of a group typed keeps the group, so `check`
+                    // can say what is missing.
+                    if members.clone().any(|f| self.has(f.key)) {
+                        let _ = writeln!(out.text, "{group}:");
+                        for member in members {
+                            self.field(&mut out, member, "  ", posted);
+                        }
+                    }
+                }
+                Some(_) => {}
+            }
         }
-        line(&mut out, "remote", &self.remote);
-        list(&mut out, "remote_from", &self.remote_from);
-        list(&mut out, "type", &self.types);
-        line(&mut out, "category", &self.category);
-        // Any salary field typed keeps the block, so `check` can say what is missing.
-        let salary = [
-            &self.salary_min,
-            &self.salary_max,
-            &self.currency,
-            &self.period,
-        ];
-        if salary.iter().any(|v| !v.trim().is_empty()) {
-            out.push_str("salary:\n");
-            number(&mut out, "  min", &self.salary_min);
-            number(&mut out, "  max", &self.salary_max);
-            line(&mut out, "  currency", &self.currency);
-            line(&mut out, "  period", &self.period);
-        }
-        list(&mut out, "tags", &self.tags);
-        line(&mut out, "apply", &self.apply);
-        if !(self.contact_name.trim().is_empty() && self.contact_email.trim().is_empty()) {
-            out.push_str("contact:\n");
-            line(&mut out, "  name", &self.contact_name);
-            line(&mut out, "  email", &self.contact_email);
-        }
-        if self.agency {
-            out.push_str("agency: true\n");
-        }
-        let _ = writeln!(out, "posted: {posted}");
-        line(&mut out, "expires", &self.expires);
-        out.push_str("---\n");
+        out.text.push_str("---\n");
         let body = if self.body.trim().is_empty() {
             SKELETON_BODY
         } else {
             &self.body
         };
         let body = body.replace("\r\n", "\n");
-        out.push_str(body.trim_matches('\n'));
-        out.push('\n');
+        out.text.push_str(body.trim_matches('\n'));
+        out.text.push('\n');
         out
+    }
+
+    fn field(&self, out: &mut Written, field: &'static Field, indent: &str, posted: NaiveDate) {
+        let first = out.text.lines().count() as u32 + 1;
+        let key = format!("{indent}{}", field.name());
+        let text = &mut out.text;
+        match field.kind {
+            _ if field.ask == Ask::Filled => {
+                let _ = writeln!(text, "{key}: {posted}");
+            }
+            kind if kind.is_list() => list(text, &key, self.list(field.key)),
+            Kind::Number => number(text, &key, self.get(field.key)),
+            // A flag is false unless said: only `true` is written, and
+            // what is neither yes nor no is kept for `check` to report.
+            Kind::Flag => match yes_or_no(self.get(field.key)) {
+                Some(true) => {
+                    let _ = writeln!(text, "{key}: true");
+                }
+                Some(false) => {}
+                None => line(text, &key, self.get(field.key)),
+            },
+            _ => line(text, &key, self.get(field.key)),
+        }
+        let last = out.text.lines().count() as u32;
+        if last >= first {
+            out.lines.push((field.key, first..=last));
+        }
+    }
+}
+
+/// A draft written out.
+pub struct Written {
+    pub text: String,
+    /// The lines of each field that was written.
+    pub lines: Vec<(&'static str, std::ops::RangeInclusive<u32>)>,
+}
+
+/// `y`, `yes`, `true` and the like, as a checkbox's answer.
+pub fn yes_or_no(answer: &str) -> Option<bool> {
+    match answer.trim().to_ascii_lowercase().as_str() {
+        "y" | "yes" | "true" | "x" => Some(true),
+        "n" | "no" | "false" => Some(false),
+        _ => None,
     }
 }
 
@@ -255,22 +294,18 @@ mod tests {
 
     #[test]
     fn what_is_typed_is_kept_for_check_to_judge() {
-        let draft = Draft {
-            tags: vec!["a, b".into(), "c".into()],
-            salary_max: "90,000".into(),
-            currency: "EUR".into(),
-            ..Draft::default()
-        };
+        let mut draft = Draft::default();
+        draft.set("tags", vec!["a, b".into(), "c".into()]);
+        draft.set("salary.max", vec!["90,000".into()]);
+        draft.set("salary.currency", vec!["EUR".into()]);
         let text = draft.to_text(NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default());
         assert!(text.contains("tags: [\"a, b\", c]\n"), "{text}");
         assert!(
             text.contains("salary:\n  max: 90000\n  currency: EUR\n"),
             "{text}"
         );
-        let draft = Draft {
-            salary_min: "45,50".into(),
-            ..Draft::default()
-        };
+        let mut draft = Draft::default();
+        draft.set("salary.min", vec!["45,50".into()]);
         let text = draft.to_text(NaiveDate::from_ymd_opt(2026, 11, 21).unwrap_or_default());
         assert!(text.contains("  min: \"45,50\"\n"), "{text}");
     }

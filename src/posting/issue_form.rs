@@ -8,89 +8,69 @@
 use std::collections::HashMap;
 
 use super::Draft;
+use super::fields::{Ask, FIELDS, Field, Kind, Need};
 
-/// The form's labels, and whether the form requires them.
-pub const LABELS: &[(&str, bool)] = &[
-    ("Job title", true),
-    ("Company", true),
-    ("Company website", false),
-    ("Remote", true),
-    ("City", false),
-    ("Region", false),
-    ("Country", false),
-    ("Remote applicants from", false),
-    ("Type", true),
-    ("Category", true),
-    ("Salary minimum", false),
-    ("Salary maximum", false),
-    ("Currency", false),
-    ("Salary period", false),
-    ("Tags", false),
-    ("How to apply", true),
-    ("Contact name", false),
-    ("Contact e-mail", false),
-    ("Recruiting agency", false),
-    ("Expires", false),
-    ("Description", true),
-];
+/// The form's label for the description.
+pub const DESCRIPTION: &str = "Description";
+
+/// The fields the form asks for: all that a submitter types.
+pub fn fields() -> impl Iterator<Item = &'static Field> {
+    FIELDS.iter().filter(|f| f.ask != Ask::Filled)
+}
+
+/// The form's labels in order, and whether the form requires them: a
+/// required field outside a group, and the description.
+pub fn labels() -> Vec<(&'static str, bool)> {
+    fields()
+        .map(|f| (f.label, f.need == Need::Required && f.group().is_none()))
+        .chain([(DESCRIPTION, true)])
+        .collect()
+}
 
 /// Parses an issue form's body. Fails with the list of required fields that
 /// are missing or empty.
 pub fn parse(body: &str) -> Result<Draft, Vec<String>> {
-    let sections = sections(body);
-    let mut missing: Vec<String> = LABELS
+    let labels = labels();
+    let sections = sections(body, &labels);
+    let mut missing: Vec<String> = labels
         .iter()
         .filter(|(label, required)| *required && sections.get(*label).is_none_or(|v| v.is_empty()))
         .map(|(label, _)| (*label).to_string())
         .collect();
-    // A checkbox field is there even when nothing is ticked.
-    if sections
-        .get("Type")
-        .is_some_and(|v| !v.is_empty() && checked(v).is_empty())
-    {
-        missing.push("Type (tick at least one)".into());
+    let mut draft = Draft::default();
+    for field in fields() {
+        let value = sections.get(field.label).map_or("", String::as_str);
+        let values = match field.kind {
+            // Checkboxes: a list of the ticked options, or one box.
+            Kind::Choices(_) => {
+                let ticked = checked(value);
+                if !value.is_empty() && ticked.is_empty() {
+                    missing.push(format!("{} (tick at least one)", field.label));
+                }
+                ticked
+            }
+            Kind::Flag => vec![(!checked(value).is_empty()).to_string()],
+            kind if kind.is_list() => value
+                .split([',', ' ', '\n'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+            _ => vec![value.to_string()],
+        };
+        draft.set(field.key, values);
     }
     if !missing.is_empty() {
         return Err(missing);
     }
-    let get = |label: &str| sections.get(label).cloned().unwrap_or_default();
-    let split = |label: &str| -> Vec<String> {
-        get(label)
-            .split([',', ' ', '\n'])
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect()
-    };
-    Ok(Draft {
-        title: get("Job title"),
-        company: get("Company"),
-        company_url: get("Company website"),
-        city: get("City"),
-        region: get("Region"),
-        country: get("Country"),
-        remote: get("Remote"),
-        remote_from: split("Remote applicants from"),
-        types: checked(&get("Type")),
-        category: get("Category"),
-        salary_min: get("Salary minimum"),
-        salary_max: get("Salary maximum"),
-        currency: get("Currency"),
-        period: get("Salary period"),
-        tags: split("Tags"),
-        apply: get("How to apply"),
-        contact_name: get("Contact name"),
-        contact_email: get("Contact e-mail"),
-        agency: !checked(&get("Recruiting agency")).is_empty(),
-        expires: get("Expires"),
-        body: get("Description"),
-    })
+    draft.body = sections.get(DESCRIPTION).cloned().unwrap_or_default();
+    Ok(draft)
 }
 
 /// `### label` → value, for the form's own labels. A line that looks like a
 /// heading but is not one of the labels stays part of the value before it,
 /// so a description may have `### headings` of its own.
-fn sections(body: &str) -> HashMap<&'static str, String> {
+fn sections(body: &str, labels: &[(&'static str, bool)]) -> HashMap<&'static str, String> {
     let mut out: HashMap<&'static str, String> = HashMap::new();
     let mut current: Option<&'static str> = None;
     let mut value = String::new();
@@ -108,7 +88,7 @@ fn sections(body: &str) -> HashMap<&'static str, String> {
     }
     for line in body.lines() {
         let heading = line.strip_prefix("### ").map(str::trim);
-        match heading.and_then(|h| LABELS.iter().find(|(l, _)| *l == h)) {
+        match heading.and_then(|h| labels.iter().find(|(l, _)| *l == h)) {
             Some((label, _)) if !out.contains_key(label) => {
                 finish(current, &mut value, &mut out);
                 current = Some(label);
@@ -165,11 +145,11 @@ mod tests {
             ("Description", "We use Python.\n\n### Benefits\n\n- Lots"),
         ]);
         let draft = parse(&body).unwrap();
-        assert_eq!(draft.title, "Senior Python Engineer");
-        assert_eq!(draft.company_url, "");
-        assert_eq!(draft.remote_from, ["DE", "AT"]);
-        assert_eq!(draft.types, ["full-time", "contract"]);
-        assert!(!draft.agency);
+        assert_eq!(draft.get("title"), "Senior Python Engineer");
+        assert_eq!(draft.get("company_url"), "");
+        assert_eq!(draft.list("remote_from"), ["DE", "AT"]);
+        assert_eq!(draft.list("type"), ["full-time", "contract"]);
+        assert_eq!(draft.get("agency"), "false");
         assert_eq!(draft.body, "We use Python.\n\n### Benefits\n\n- Lots");
     }
 

@@ -1,23 +1,30 @@
 //! The one schema of a posting: typed fields, enums, dates.
 //!
-//! `parse.rs` turns a file's text into a [`Posting`] (or into findings that say
-//! why it cannot); the rules, the renderer and the filters all read this type.
+//! `fields.rs` declares every front-matter field once; `value.rs` reads a
+//! field by its kind; `parse.rs` turns a file's text into a [`Posting`] (or
+//! into findings that say why it cannot); `draft.rs` and `issue_form.rs` go
+//! the other way for `jobboard new`. The rules, the renderer and the filters
+//! all read [`Posting`].
 
 mod choice;
 mod draft;
+pub mod fields;
 pub mod issue_form;
 mod parse;
 mod place;
 pub(crate) mod salary;
+mod value;
 
 use chrono::NaiveDate;
 use url::Url;
 
 pub use choice::{Choice, JobType, Period, Remote};
-pub use draft::{Draft, SKELETON_BODY, plain_number, scalar};
-pub use parse::{FIELDS, parse};
+pub use draft::{Draft, SKELETON_BODY, Written, plain_number, scalar, yes_or_no};
+pub use fields::{FIELDS, Field, Kind, POSTING, Publish, Schema};
+pub use parse::{parse, parse_with};
 pub use place::{Country, Currency, Region};
 pub use salary::amount;
+pub use value::{MAX_TAGS, Value};
 
 use crate::diagnostic::Span;
 
@@ -44,6 +51,8 @@ pub struct Posting {
     pub agency: bool,
     pub posted: NaiveDate,
     pub expires: Option<NaiveDate>,
+    /// The fields only their declarations know ([`Publish::Fact`]), in order.
+    pub extra: Vec<(&'static Field, Value)>,
     pub body: Body,
     /// Where each field's value stands in the file, for findings.
     pub spans: Spans,

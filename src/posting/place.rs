@@ -71,6 +71,14 @@ impl Region {
             Region::Country(c) => c.name(),
         }
     }
+
+    /// `worldwide`, or the country's code, as the front matter spells it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Region::Worldwide => "worldwide",
+            Region::Country(c) => c.code(),
+        }
+    }
 }
 
 /// An ISO 4217 currency that people are paid in (no funds, metals or test codes).

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{Output, Site, Summary};
-use crate::posting::{Choice, Posting, Region};
+use crate::posting::{Choice, Posting};
 
 /// `jobs.json`: every live posting with its fields and address (see README).
 pub fn jobs_json(site: &Site, jobs: &[&str]) -> Output {
@@ -61,6 +61,9 @@ struct Job<'a> {
     /// "20 Nov 2026".
     posted_label: &'a str,
     expires: String,
+    /// The fields only their declarations know, by their keys.
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -97,14 +100,7 @@ impl<'a> Job<'a> {
             place: &summary.place,
             remote: p.remote.as_str(),
             remote_label: summary.remote,
-            remote_from: p
-                .remote_from
-                .iter()
-                .map(|r| match r {
-                    Region::Worldwide => "worldwide",
-                    Region::Country(c) => c.code(),
-                })
-                .collect(),
+            remote_from: p.remote_from.iter().map(|r| r.code()).collect(),
             types: p.types.iter().map(|t| t.as_str()).collect(),
             type_label: &summary.types_label,
             category: &p.category,
@@ -122,6 +118,11 @@ impl<'a> Job<'a> {
             posted: &summary.posted,
             posted_label: &summary.posted_label,
             expires: p.last_day(site.config.max_age_days).to_string(),
+            extra: p
+                .extra
+                .iter()
+                .map(|(field, value)| (field.key.to_string(), value.to_json()))
+                .collect(),
         }
     }
 }

@@ -20,7 +20,7 @@ pub struct Job {
 }
 
 /// A body rendered: sanitized HTML, and its opening as text.
-pub struct Body<'a> {
+pub struct RenderedBody<'a> {
     pub html: &'a str,
     /// About 160 characters, for the page's description.
     pub excerpt: &'a str,
@@ -29,7 +29,11 @@ pub struct Body<'a> {
 }
 
 /// The page of a posting, and what is kept of it.
-pub fn render(site: &Site, posting: &Posting, body: &Body) -> Result<(Job, Output), RenderError> {
+pub fn render(
+    site: &Site,
+    posting: &Posting,
+    body: &RenderedBody,
+) -> Result<(Job, Output), RenderError> {
     let summary = Summary::new(posting, site);
     let jsonld = jsonld::job_posting(posting, site.config, body.html, &summary.permalink);
     let page = pages::job_page(site, posting, &summary, body.html, body.excerpt, &jsonld)?;

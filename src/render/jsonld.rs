@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use crate::config::Config;
-use crate::posting::{JobType, Period, Posting, Region, Remote};
+use crate::posting::{JobType, Period, Posting, Publish, Region, Remote};
 
 /// The JSON-LD of a job page, ready to put inside
 /// `<script type="application/ld+json">`.
@@ -71,6 +71,15 @@ pub fn job_posting(p: &Posting, config: &Config, body_html: &str, permalink: &st
             "baseSalary".into(),
             json!({ "@type": "MonetaryAmount", "currency": salary.currency.code(), "value": value }),
         );
+    }
+    for (field, value) in &p.extra {
+        if let Publish::Fact {
+            json_ld: Some(property),
+            ..
+        } = field.publish
+        {
+            fields.insert(property.into(), value.to_json());
+        }
     }
     script_safe(&doc.to_string())
 }

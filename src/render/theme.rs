@@ -41,12 +41,6 @@ impl Theme {
             fingerprint: files.fingerprint,
         })
     }
-
-    /// The built-in theme with the overrides in `root/templates/`, compiled:
-    /// the load stage and this one, for callers that want both.
-    pub fn load(root: &std::path::Path, config: &Config) -> anyhow::Result<Self> {
-        Ok(Self::compile(crate::load::theme::load(root)?, config)?)
-    }
 }
 
 /// A Tera error with its causes, which carry the template's line and column.

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::Site;
 use crate::config::Config;
-use crate::posting::{Apply, Choice, Posting, Region, Salary};
+use crate::posting::{Apply, Choice, Posting, Publish, Region, Salary};
 
 /// A posting as a line of a listing.
 #[derive(Clone, Debug, Serialize)]
@@ -117,6 +117,29 @@ pub struct Detail {
     pub last_day: String,
     pub last_day_label: String,
     pub days_left: i64,
+    /// The fields only their declarations know, as label and value.
+    pub facts: Vec<Fact>,
+}
+
+/// A line of a job page's facts: "Visa sponsorship: yes".
+#[derive(Clone, Debug, Serialize)]
+pub struct Fact {
+    pub label: &'static str,
+    pub value: String,
+}
+
+/// The facts of a posting's [`Publish::Fact`] fields.
+pub fn facts(p: &Posting) -> Vec<Fact> {
+    p.extra
+        .iter()
+        .filter_map(|(field, value)| match field.publish {
+            Publish::Fact { label, .. } => Some(Fact {
+                label,
+                value: super::carried(&value.label()).into_owned(),
+            }),
+            Publish::Own => None,
+        })
+        .collect()
 }
 
 impl Detail {
@@ -168,6 +191,7 @@ impl Detail {
             last_day: last_day.to_string(),
             last_day_label: day_label(last_day),
             days_left: (last_day - today).num_days() + 1,
+            facts: facts(p),
         }
     }
 }

@@ -6,17 +6,12 @@ mod human;
 mod json;
 pub mod review;
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 pub use human::render as human;
 pub use json::render as json;
 
 pub use crate::text::inert;
 
-/// The texts of the files findings are about, to show the offending lines
-/// (shared, not copied: `serve` keeps them from one rebuild to the next).
-pub type Texts = HashMap<String, Arc<str>>;
+pub use crate::source::Texts;
 
 /// The verdicts of the postings that need a reviewer, one a line, for
 /// people: `likely reject  postings/a.md  english`.

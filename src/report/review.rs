@@ -21,7 +21,7 @@ pub struct Document<'a> {
     pub errors: usize,
     pub warnings: usize,
     pub notices: usize,
-    pub postings: Vec<Posting<'a>>,
+    pub postings: Vec<PostingReview<'a>>,
 }
 
 #[derive(Serialize)]
@@ -32,17 +32,17 @@ pub struct Board<'a> {
 }
 
 #[derive(Serialize)]
-pub struct Posting<'a> {
+pub struct PostingReview<'a> {
     pub file: &'a str,
     pub verdict: &'static str,
     /// The rules behind the verdict, most important first.
     pub reasons: Vec<&'static str>,
     pub response: Option<&'a str>,
-    pub findings: Vec<Item<'a>>,
+    pub findings: Vec<FindingEntry<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct Item<'a> {
+pub struct FindingEntry<'a> {
     pub line: u32,
     pub column: u32,
     pub end_line: u32,
@@ -77,7 +77,7 @@ pub fn render(
         notices: tally.notices,
         postings: reviews
             .iter()
-            .map(|r| Posting {
+            .map(|r| PostingReview {
                 file: &r.file,
                 verdict: r.verdict.key(),
                 reasons: r.reasons.iter().map(|f| f.rule.as_str()).collect(),
@@ -86,7 +86,7 @@ pub fn render(
                     .get(r.file.as_str())
                     .map_or(&[][..], Vec::as_slice)
                     .iter()
-                    .map(|f| Item {
+                    .map(|f| FindingEntry {
                         line: f.span.start.line,
                         column: f.span.start.column,
                         end_line: f.span.end.line,

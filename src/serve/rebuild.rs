@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use crate::config::Config;
 use crate::load::config::{self, ConfigError};
 use crate::pipeline::{self, Checker, Made};
-use crate::render::{Output, Site, Theme};
+use crate::render::{Output, Site};
 use crate::report;
 use crate::site::Sink;
 
@@ -95,7 +95,7 @@ impl Builder {
             }
             Err(err) => return failed(format!("error: {err}\n"), 1),
         };
-        let theme = match Theme::load(&self.root, &config) {
+        let theme = match crate::session::theme(&self.root, &config) {
             Ok(theme) => theme,
             Err(err) => return failed(format!("error: {err:#}\n"), 1),
         };

@@ -59,7 +59,7 @@ pub fn render_postings(
         .par_iter()
         .map(|posting| -> anyhow::Result<Job> {
             let html = crate::markdown::render(&posting.body.markdown, &posting.slug);
-            let body = crate::render::job::Body {
+            let body = crate::render::job::RenderedBody {
                 html: &html.html,
                 excerpt: &html.excerpt,
                 opening: &html.opening,
