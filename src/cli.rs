@@ -52,6 +52,15 @@ pub enum Command {
     New(Box<NewArgs>),
     /// Delete the files of expired postings.
     Prune(PruneArgs),
+    /// Write the built-in theme into the board's templates/ to edit it.
+    Theme(ThemeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ThemeArgs {
+    /// Only these files, such as `job.html` or `static/style.css` [default: all].
+    #[arg(value_name = "FILE")]
+    pub files: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -383,3 +383,50 @@ fn prune_leaves_files_it_cannot_read_as_postings() {
     assert!(postings.join("linked-job.md").is_symlink());
     assert!(outside.path().join("target.md").is_file());
 }
+
+#[test]
+fn theme_writes_the_built_in_files_and_keeps_edited_ones() {
+    let board = board_with(&[]);
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    jobboard(board.path())
+        .args(["theme", "job.html"])
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("wrote templates/job.html"));
+    assert_eq!(
+        read(board.path().join("templates/job.html")),
+        read(repo.join("templates/job.html"))
+    );
+    assert!(!board.path().join("templates/base.html").exists());
+    // An edited file is kept; the rest are written, static files included.
+    std::fs::write(board.path().join("templates/job.html"), "{# mine #}").expect("edit");
+    jobboard(board.path())
+        .arg("theme")
+        .assert()
+        .code(0)
+        .stderr(predicate::str::contains("kept  templates/job.html"));
+    assert_eq!(read(board.path().join("templates/job.html")), "{# mine #}");
+    assert_eq!(
+        read(board.path().join("templates/static/style.css")),
+        read(repo.join("templates/static/style.css"))
+    );
+    jobboard(board.path())
+        .args(["theme", "nope.html"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("its files are: base.html"));
+}
+
+#[cfg(unix)]
+#[test]
+fn theme_writes_nothing_through_a_linked_folder() {
+    let board = board_with(&[]);
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    std::os::unix::fs::symlink(elsewhere.path(), board.path().join("templates")).expect("link");
+    jobboard(board.path())
+        .arg("theme")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("symbolic link"));
+    assert_eq!(std::fs::read_dir(elsewhere.path()).expect("dir").count(), 0);
+}

@@ -6,6 +6,7 @@ pub mod check;
 pub mod new;
 pub mod prune;
 pub mod serve;
+pub mod theme;
 
 pub use crate::session::Session;
 
