@@ -2,7 +2,8 @@
 //! posting is edited and the site rebuilt, again and again. The time is from
 //! the change (after the watcher's debounce) to a complete site, listings and
 //! feeds included. Run: `cargo bench --bench rebuild -- BOARD_DIR [ROUNDS]`
-//! (the board is edited and put back; see bench/run.sh).
+//! (the board is edited and put back; see bench/run.sh). `VERBOSE=1` prints
+//! each rebuild's stages.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -17,7 +18,8 @@ fn main() -> anyhow::Result<()> {
     );
     let rounds: usize = args.next().map_or(Ok(20), |r| r.parse())?;
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21);
-    let mut builder = Builder::new(root.clone(), today);
+    let verbose = std::env::var_os("VERBOSE").is_some();
+    let mut builder = Builder::new(root.clone(), today).verbose(verbose);
     let start = Instant::now();
     let Outcome::Built { files, .. } = builder.rebuild() else {
         anyhow::bail!("the board has errors")
@@ -44,7 +46,12 @@ fn main() -> anyhow::Result<()> {
         );
         std::fs::write(&target, if round % 2 == 0 { &edited } else { &original })?;
         let start = Instant::now();
-        match builder.rebuild() {
+        // As `serve` does: the watcher names the file that changed.
+        let changed = target
+            .strip_prefix(&root)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        match builder.rebuild_after(&[changed]) {
             Outcome::Built { rendered: n, .. } => rendered = n,
             Outcome::Failed { report, .. } => anyhow::bail!("{report}"),
         }
@@ -54,7 +61,7 @@ fn main() -> anyhow::Result<()> {
     times.sort_by(f64::total_cmp);
     println!(
         "{} files; first build {:.0} ms; one-edit rebuild median {:.1} ms, best {:.1} ms, worst {:.1} ms ({rendered} files rendered per edit)",
-        files.len(),
+        files,
         first.as_secs_f64() * 1000.0,
         times[times.len() / 2],
         times[0],

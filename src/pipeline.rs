@@ -12,7 +12,6 @@
 //! size, time and inode, and re-reads only the files that changed (or only
 //! those it is told of).
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -25,6 +24,7 @@ use crate::load::{self, Entry};
 use crate::posting::{self, Posting};
 use crate::render::job::{self, Job};
 use crate::render::{RenderError, Site};
+use crate::rules::lexicon::Lexicon;
 use crate::rules::{self, BodyText, Context};
 use crate::schema::Report;
 use crate::site::Sink;
@@ -36,14 +36,15 @@ use crate::source::{Changes, Source};
 /// that have findings, for reports that show the offending lines.
 pub struct Checked {
     pub postings: Vec<Arc<Posting>>,
-    /// What was made of each live posting without errors, by file.
-    pub jobs: HashMap<String, Arc<Job>>,
+    /// What was made of each posting, in the same order: of each live one
+    /// without errors, when a site was asked for.
+    pub jobs: Vec<Option<Arc<Job>>>,
     pub findings: Vec<Finding>,
     pub texts: Texts,
     /// How many posting files were looked at.
     pub files: usize,
-    /// Every posting file looked at, relative to the root, in order.
-    pub names: Vec<String>,
+    /// How many job pages this check rendered (not those kept from before).
+    pub rendered: usize,
     /// Templates that failed to render a posting.
     pub render_errors: Vec<RenderError>,
     /// The board's folder, to read the lines of files whose only findings
@@ -68,10 +69,29 @@ impl Checked {
     /// The live postings, newest first (ties by slug), with what was made of
     /// each: the site's jobs, in the order every listing shows them.
     pub fn live(&self, today: NaiveDate, max_age_days: u32) -> Vec<(&Posting, &Job)> {
-        live(&self.postings, today, max_age_days)
-            .into_iter()
-            .filter_map(|p| self.jobs.get(&p.file).map(|j| (p, j.as_ref())))
-            .collect()
+        let mut live: Vec<(&Posting, &Job)> = self
+            .postings
+            .iter()
+            .zip(&self.jobs)
+            .filter(|(p, _)| p.is_live(today, max_age_days))
+            .filter_map(|(p, j)| Some((p.as_ref(), j.as_deref()?)))
+            .collect();
+        live.sort_by(|(a, _), (b, _)| newest_first(a, b));
+        live
+    }
+
+    /// Every posting file looked at, relative to the root, in order: each
+    /// one parsed into a posting or has a finding that says why not.
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self
+            .postings
+            .iter()
+            .map(|p| p.file.as_str())
+            .chain(self.findings.iter().map(|f| f.file.as_str()))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
     }
 
     /// The texts that `findings` are about, for a report that shows their
@@ -153,11 +173,18 @@ pub fn check(root: &Path, config: &Config, today: NaiveDate, changes: Option<&Ch
 pub struct Checker {
     /// Whether to remember results for the next check (`serve`).
     remember: bool,
-    files: HashMap<String, Memo>,
+    /// (foldhash: looked up for every file of every check.)
+    files: foldhash::HashMap<String, Memo>,
     /// The files the last check read anew.
     fresh: Vec<String>,
     /// What the remembered results were made for.
     basis: Option<(Config, NaiveDate, u64)>,
+    /// The lexicon of `basis`'s settings, made once.
+    lexicon: Option<Arc<Lexicon>>,
+    /// The board's listing at the last check, and its findings.
+    listing: Option<(Vec<Entry>, Vec<Finding>)>,
+    /// What the watcher says changed since the last check, if it knows.
+    changed: Option<Vec<String>>,
 }
 
 struct Memo {
@@ -209,6 +236,14 @@ impl Checker {
         }
     }
 
+    /// Tells the next check which files changed since the last one (paths
+    /// relative to the root, as the watcher reports them). When these are
+    /// only postings it knows, it neither lists the board nor looks at the
+    /// other files; anything else, and it does both, as without being told.
+    pub fn changed(&mut self, paths: &[String]) {
+        self.changed = Some(paths.to_vec());
+    }
+
     /// Forgets what the last check read anew: its renderings were not kept
     /// (a rebuild that failed), so those files must be read again.
     pub fn forget_last(&mut self) {
@@ -230,63 +265,104 @@ impl Checker {
         // are rare enough (one `check --since`) not to be worth remembering.
         let theme = render.map_or(0, |r| r.site.theme.fingerprint);
         let basis = (config.clone(), today, theme);
+        let changed = self.changed.take();
         if changes.is_some() || self.basis.as_ref() != Some(&basis) {
             self.files.clear();
+            self.listing = None;
+            if self.basis.as_ref().is_none_or(|(c, ..)| c != config) {
+                self.lexicon = None;
+            }
             self.basis = Some(basis);
         }
-        let cx = Context::new(config, today, changes);
-        // Listed every time: a folder's modification time cannot tell (it is
-        // coarse, and two changes in one tick leave it as it was).
-        let (entries, mut findings) = load::discover(root);
+        let lexicon = Arc::clone(
+            self.lexicon
+                .get_or_insert_with(|| Arc::new(Lexicon::new(config))),
+        );
+        let cx = Context::with_lexicon(config, today, changes, lexicon);
+        // A site is made from what has no error; its makers (`build`,
+        // `serve`) never show a reviewer's notices, so they are not judged.
+        let cx = if render.is_some() {
+            cx.without_judging()
+        } else {
+            cx
+        };
+        // Listed every time, unless the watcher says only known postings
+        // changed: a folder's modification time cannot tell (it is coarse,
+        // and two changes in one tick leave it as it was).
+        let told = match (changed, self.listing.take()) {
+            (Some(changed), Some(listing))
+                if self.remember && only_known(root, &changed, &listing.0) =>
+            {
+                Some((listing, changed))
+            }
+            _ => None,
+        };
+        let ((entries, mut findings), told) = match told {
+            Some((listing, changed)) => (listing, Some(changed)),
+            None => (load::discover(root), None),
+        };
+        let listing_findings = self.remember.then(|| findings.clone());
         let files = entries.len() + findings.len();
-        let mut names: Vec<String> = entries
-            .iter()
-            .map(|e| e.file.clone())
-            .chain(findings.iter().map(|f| f.file.clone()))
-            .collect();
-        names.sort();
-        names.dedup();
         let memo = &self.files;
         let remember = self.remember;
         let results: Vec<(Option<Stamp>, bool, Arc<FileResult>)> = entries
             .par_iter()
             .map(|entry| {
+                let known = memo.get(&entry.file);
+                // Told what changed: the rest is as it was, unlooked at.
+                if let (Some(told), Some(m)) = (&told, known)
+                    && !told.contains(&entry.file)
+                {
+                    return (Some(m.stamp), false, Arc::clone(&m.result));
+                }
                 let stamp = remember.then(|| Stamp::of(&entry.path)).flatten();
-                match memo.get(&entry.file) {
-                    Some(m) if stamp == Some(m.stamp) => (stamp, false, Arc::clone(&m.result)),
+                match known {
+                    Some(m) if told.is_none() && stamp == Some(m.stamp) => {
+                        (stamp, false, Arc::clone(&m.result))
+                    }
                     _ => (stamp, true, Arc::new(check_file(entry, &cx, render))),
                 }
             })
             .collect();
         self.fresh.clear();
         let mut postings = Vec::with_capacity(entries.len());
-        let mut jobs = HashMap::with_capacity(entries.len());
+        let mut jobs = Vec::with_capacity(entries.len());
         let mut texts = Texts::new();
         let mut render_errors = Vec::new();
-        let mut kept = HashMap::with_capacity(if remember { entries.len() } else { 0 });
+        let mut rendered = 0;
         for (entry, (stamp, fresh, result)) in entries.iter().zip(results) {
             if fresh {
+                rendered += usize::from(result.job.is_some());
                 self.fresh.push(entry.file.clone());
-            }
-            if let Some(stamp) = stamp {
-                kept.insert(
-                    entry.file.clone(),
-                    Memo {
-                        stamp,
-                        result: Arc::clone(&result),
-                    },
-                );
+                if let Some(stamp) = stamp {
+                    self.files.insert(
+                        entry.file.clone(),
+                        Memo {
+                            stamp,
+                            result: Arc::clone(&result),
+                        },
+                    );
+                }
             }
             // Not remembered: taken apart without a copy.
             let result = Arc::try_unwrap(result).unwrap_or_else(|shared| (*shared).clone());
-            postings.extend(result.posting);
+            if let Some(posting) = result.posting {
+                postings.push(posting);
+                jobs.push(result.job);
+            }
             findings.extend(result.findings);
             texts.extend(result.text.map(|t| (entry.file.clone(), t)));
-            jobs.extend(result.job.map(|j| (entry.file.clone(), j)));
             render_errors.extend(result.render_error);
         }
-        // What is gone is forgotten.
-        self.files = kept;
+        // What is gone is forgotten (a listing reused has lost nothing).
+        if told.is_none() && self.files.len() != entries.len() {
+            let listed: std::collections::HashSet<&str> =
+                entries.iter().map(|e| e.file.as_str()).collect();
+            self.files.retain(|file, _| listed.contains(file.as_str()));
+        }
+        if let Some(listing_findings) = listing_findings {
+            self.listing = Some((entries, listing_findings));
+        }
         let all: Vec<&Posting> = postings.iter().map(Arc::as_ref).collect();
         findings.extend(rules::check_board(&all, &cx));
         findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -297,11 +373,33 @@ impl Checker {
             findings,
             texts,
             files,
-            names,
+            rendered,
             render_errors,
             root: root.to_path_buf(),
         }
     }
+}
+
+/// Whether every changed path is one the last listing still holds as it
+/// is: a posting it knows that is still a regular file, or something the
+/// listing never sees (a hidden or vanished temporary file), or the
+/// settings or theme (which the basis covers).
+fn only_known(root: &Path, changed: &[String], entries: &[Entry]) -> bool {
+    let prefix = format!("{}/", crate::layout::POSTINGS);
+    changed.iter().all(|path| {
+        let Some(inside) = path.strip_prefix(&prefix) else {
+            // Settings and theme are the basis's; anything else (the
+            // postings folder itself, a rescan) may change the listing.
+            return path == crate::layout::CONFIG
+                || path.starts_with(&format!("{}/", crate::layout::TEMPLATES));
+        };
+        let is_file = std::fs::symlink_metadata(root.join(path)).map(|m| m.file_type());
+        if entries.iter().any(|e| e.file == *path) {
+            return is_file.is_ok_and(|t| t.is_file());
+        }
+        // Not listed: fine only if the listing would not list it either.
+        inside.split('/').any(|part| part.starts_with('.')) || is_file.is_err()
+    })
 }
 
 /// A posting's text parsed and checked by every rule of one posting (the
@@ -333,7 +431,13 @@ fn pass(source: &Source, cx: &Context, render: Option<Render>) -> Passed {
     };
     let markdown = std::mem::take(&mut posting.body.markdown);
     let events = crate::markdown::events(&markdown);
-    let mut body = BodyText::from_events(&markdown, posting.body.line, &events, &cx.lexicon);
+    let mut body = BodyText::from_events(
+        &markdown,
+        posting.body.line,
+        &events,
+        &cx.lexicon,
+        cx.judging,
+    );
     let found = rules::check_scanned(&posting, &mut body, cx);
     posting.keys.similar = body.signature;
     drop(body);
@@ -395,8 +499,13 @@ pub fn live(postings: &[Arc<Posting>], today: NaiveDate, max_age_days: u32) -> V
         .map(Arc::as_ref)
         .filter(|p| p.is_live(today, max_age_days))
         .collect();
-    live.sort_by(|a, b| b.posted.cmp(&a.posted).then_with(|| a.slug.cmp(&b.slug)));
+    live.sort_by(|a, b| newest_first(a, b));
     live
+}
+
+/// Newest first, ties by slug.
+fn newest_first(a: &Posting, b: &Posting) -> std::cmp::Ordering {
+    b.posted.cmp(&a.posted).then_with(|| a.slug.cmp(&b.slug))
 }
 
 /// What making a site gave.
@@ -410,7 +519,7 @@ pub enum Made {
         /// Files rendered (a sink that remembers wants only what changed).
         rendered: usize,
         /// Every path of the site.
-        paths: std::collections::HashSet<String>,
+        paths: foldhash::HashSet<String>,
     },
     /// A posting has an error, or a template failed: no site. The sink may
     /// hold part of one, to be thrown away.
@@ -446,7 +555,7 @@ pub fn make_site(
         live: live.len(),
         not_live: checked.postings.len() - live.len(),
         warnings,
-        rendered: rendered + checked.jobs.len(),
+        rendered: rendered + checked.rendered,
         paths: plan.outputs.into_iter().map(|p| p.path).collect(),
     })
 }
@@ -464,5 +573,37 @@ impl Sink for MemorySink {
             .unwrap_or_else(|p| p.into_inner())
             .insert(output.path, output.bytes);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_listing_is_reused_only_for_changes_it_can_see_past() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("postings")).expect("postings");
+        std::fs::write(root.join("postings/a-job.md"), "x").expect("write");
+        std::fs::write(root.join("postings/b-job.md"), "x").expect("write");
+        let (entries, _) = load::discover(root);
+        let known = |paths: &[&str]| {
+            let paths: Vec<String> = paths.iter().map(|p| p.to_string()).collect();
+            only_known(root, &paths, &entries)
+        };
+        assert!(known(&["postings/a-job.md"]), "an edit of a known posting");
+        assert!(known(&["board.yaml", "templates/job.html"]), "the basis's");
+        assert!(
+            known(&["postings/.a-job.md.swp", "postings/4913"]),
+            "temporary files that are gone or hidden"
+        );
+        assert!(known(&["postings/c-job.md"]), "a path that is not there");
+        std::fs::write(root.join("postings/c-job.md"), "x").expect("write");
+        assert!(!known(&["postings/c-job.md"]), "a new posting is listed");
+        std::fs::remove_file(root.join("postings/b-job.md")).expect("remove");
+        assert!(!known(&["postings/b-job.md"]), "a deleted one too");
+        assert!(!known(&["(rescan)"]), "the watcher lost track");
+        assert!(!known(&["postings"]), "the folder itself");
     }
 }

@@ -27,6 +27,31 @@ impl Source {
 /// (shared, not copied: `serve` keeps them from one rebuild to the next).
 pub type Texts = HashMap<String, Arc<str>>;
 
+/// A map keyed by fingerprints ([`fingerprint`] and the like): the keys
+/// are hashes already, so they are used as they are, not hashed again.
+pub type KeyMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// The hasher of a [`KeyMap`]: a `u64` key is its own hash.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `u64` keys come here; anything else is folded in plainly.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// A hash of `parts` (SipHash with fixed keys: the same bytes give the same
 /// hash on every run, and unlike multiply-rotate hashes, texts that differ
 /// in a few characters do not collide; a collision would mark two postings

@@ -214,6 +214,17 @@ fn serves_the_site_and_rebuilds_it_on_every_change() {
     assert_eq!(status, 404);
     assert_same_as_a_fresh_build(&server, board.path());
 
+    // A new posting appears everywhere.
+    std::fs::write(
+        board.path().join("postings/remote-pipeline-engineer.md"),
+        original.replace("Data Engineer (Contract)", "Pipeline Engineer"),
+    )
+    .expect("create");
+    until(&server, "/index.html", "shows the new posting", |b| {
+        b.contains("Pipeline Engineer")
+    });
+    assert_same_as_a_fresh_build(&server, board.path());
+
     // A changed static file of the theme is served.
     write(
         board.path(),

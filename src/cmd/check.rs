@@ -35,7 +35,7 @@ pub fn run(args: &CheckArgs, global: &Global) -> anyhow::Result<Status> {
     }
     let findings = &checked.findings;
     let tally = Tally::of(findings);
-    let subjects = subjects(&checked.names, only.as_deref(), changes.as_ref());
+    let subjects = subjects(&checked.names(), only.as_deref(), changes.as_ref());
     let reviews = review::reviews(&subjects, findings, &board.config);
     match args.format {
         ReportFormat::Json => print!("{}", report::json(findings)),
@@ -143,7 +143,7 @@ fn path_prefix(root: &Path) -> String {
 /// The postings a reviewer looks at: the ones named, else the ones a pull
 /// request changed, else every posting of the board.
 fn subjects(
-    names: &[String],
+    names: &[&str],
     only: Option<&[String]>,
     changes: Option<&crate::source::Changes>,
 ) -> Vec<String> {
@@ -152,11 +152,11 @@ fn subjects(
         .filter(|name| match (only, changes) {
             (Some(only), _) => is_selected(name, only),
             (None, Some(changes)) => {
-                changes.added.contains(*name) || changes.modified.contains_key(*name)
+                changes.added.contains(**name) || changes.modified.contains_key(**name)
             }
             (None, None) => true,
         })
-        .cloned()
+        .map(|name| name.to_string())
         .collect()
 }
 

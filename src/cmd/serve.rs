@@ -13,6 +13,7 @@ pub fn run(args: &ServeArgs, global: &Global) -> anyhow::Result<Status> {
         bind: args.bind,
         port: args.port,
         open: args.open,
+        verbose: global.verbose,
     })?;
     Ok(Status::Success)
 }

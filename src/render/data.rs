@@ -128,14 +128,14 @@ impl<'a> Job<'a> {
 }
 
 /// `sitemap.xml` of the given pages (site paths) with their last change.
-pub fn sitemap(site: &Site, pages: &[(String, String)]) -> Output {
+pub fn sitemap(site: &Site, pages: &[(String, chrono::NaiveDate)]) -> Output {
     let mut xml = String::with_capacity(pages.len() * 120 + 200);
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (path, lastmod) in pages {
         xml.push_str("  <url><loc>");
         xml.push_str(&escape_xml(&site.absolute(path)));
         xml.push_str("</loc><lastmod>");
-        xml.push_str(lastmod);
+        xml.push_str(&lastmod.to_string());
         xml.push_str("</lastmod></url>\n");
     }
     xml.push_str("</urlset>\n");

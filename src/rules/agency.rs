@@ -23,6 +23,10 @@ const AGENCY_NAMES: &[&str] = &[
 pub struct Agency;
 
 impl Rule for Agency {
+    fn judges(&self) -> bool {
+        true
+    }
+
     fn id(&self) -> RuleId {
         RuleId::Agency
     }

@@ -98,16 +98,25 @@ pub struct Link {
 
 impl<'a> BodyText<'a> {
     pub fn scan(markdown: &'a str, first_line: u32, lexicon: &Lexicon) -> Self {
-        Self::from_events(markdown, first_line, &markdown::events(markdown), lexicon)
+        Self::from_events(
+            markdown,
+            first_line,
+            &markdown::events(markdown),
+            lexicon,
+            true,
+        )
     }
 
     /// The body as the rules read it, from its Markdown already parsed
-    /// (`markdown::events`): the same events are then rendered.
+    /// (`markdown::events`): the same events are then rendered. The
+    /// signature is made when `sign` (only `near-duplicate` needs it, and
+    /// only when judging).
     pub fn from_events(
         markdown: &'a str,
         first_line: u32,
         events: &[(Event<'_>, Range<usize>)],
         lexicon: &Lexicon,
+        sign: bool,
     ) -> Self {
         let index = LineIndex::new(markdown, first_line);
         let mut prose = String::with_capacity(markdown.len());
@@ -247,7 +256,9 @@ impl<'a> BodyText<'a> {
         let mut signature = super::similar::Signer::default();
         for (n, (_, word)) in ascii_words(&prose).enumerate() {
             counts.add(n, word);
-            signature.add(word);
+            if sign {
+                signature.add(word);
+            }
         }
         Self {
             markdown,

@@ -18,6 +18,10 @@ pub struct MainLanguage;
 const TITLE_WEIGHT: usize = 3;
 
 impl Rule for MainLanguage {
+    fn judges(&self) -> bool {
+        true
+    }
+
     fn id(&self) -> RuleId {
         RuleId::MainLanguage
     }

@@ -76,6 +76,10 @@ const CAREERS_HOSTS: &[&str] = &[
 pub struct ApplyLink;
 
 impl Rule for ApplyLink {
+    fn judges(&self) -> bool {
+        true
+    }
+
     fn id(&self) -> RuleId {
         RuleId::ApplyLink
     }
@@ -222,6 +226,10 @@ pub fn is_free_mail(domain: &str) -> bool {
 pub struct FreeMail;
 
 impl Rule for FreeMail {
+    fn judges(&self) -> bool {
+        true
+    }
+
     fn id(&self) -> RuleId {
         RuleId::FreeMail
     }

@@ -1,7 +1,7 @@
 //! `duplicate`: the same job posted twice. Expired postings are left out, so
 //! an employer may post a job again once its first posting has run out.
 
-use std::collections::HashMap;
+use crate::source::KeyMap;
 
 use super::{BoardRule, Context};
 use crate::diagnostic::{Finding, RuleId, Severity, Span};
@@ -22,9 +22,9 @@ impl BoardRule for Duplicate {
             .collect();
         // The first of two duplicates is the original; the later one is reported.
         current.sort_by(|a, b| a.posted.cmp(&b.posted).then_with(|| a.file.cmp(&b.file)));
-        let mut by_job: HashMap<u64, &Posting> = HashMap::new();
-        let mut by_body: HashMap<u64, &Posting> = HashMap::new();
-        let mut by_apply: HashMap<u64, &Posting> = HashMap::new();
+        let mut by_job: KeyMap<&Posting> = KeyMap::default();
+        let mut by_body: KeyMap<&Posting> = KeyMap::default();
+        let mut by_apply: KeyMap<&Posting> = KeyMap::default();
         for p in current {
             let job = p.keys.job;
             if let Some(first) = by_job.get(&job) {

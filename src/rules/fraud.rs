@@ -13,6 +13,10 @@ use crate::posting::Posting;
 pub struct ApplicantFee;
 
 impl Rule for ApplicantFee {
+    fn judges(&self) -> bool {
+        true
+    }
+
     fn id(&self) -> RuleId {
         RuleId::ApplicantFee
     }
@@ -219,6 +223,10 @@ fn lead_of<'b>(body: &'b BodyText, at: usize) -> Option<&'b str> {
 pub struct Scam;
 
 impl Rule for Scam {
+    fn judges(&self) -> bool {
+        true
+    }
+
     fn id(&self) -> RuleId {
         RuleId::Scam
     }

@@ -28,6 +28,8 @@ mod salary;
 mod shouting;
 pub mod similar;
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 pub use body::BodyText;
@@ -43,17 +45,43 @@ pub struct Context<'a> {
     /// What changed since the pull request's base (`check --since`).
     pub changes: Option<&'a git::Changes>,
     /// The words the text rules look for, with the board's language.
-    pub lexicon: lexicon::Lexicon,
+    pub lexicon: Arc<lexicon::Lexicon>,
+    /// Whether the rules that only judge run (`check`: yes; `build` and
+    /// `serve`, which never show notices: no).
+    pub judging: bool,
 }
 
 impl<'a> Context<'a> {
     pub fn new(config: &'a Config, today: NaiveDate, changes: Option<&'a git::Changes>) -> Self {
+        Self::with_lexicon(
+            config,
+            today,
+            changes,
+            Arc::new(lexicon::Lexicon::new(config)),
+        )
+    }
+
+    /// With a lexicon made before for the same settings (`serve` keeps one:
+    /// building its automaton takes milliseconds).
+    pub fn with_lexicon(
+        config: &'a Config,
+        today: NaiveDate,
+        changes: Option<&'a git::Changes>,
+        lexicon: Arc<lexicon::Lexicon>,
+    ) -> Self {
         Self {
             config,
             today,
             changes,
-            lexicon: lexicon::Lexicon::new(config),
+            lexicon,
+            judging: true,
         }
+    }
+
+    /// Without the rules that only judge.
+    pub fn without_judging(mut self) -> Self {
+        self.judging = false;
+        self
     }
 }
 
@@ -61,12 +89,21 @@ impl<'a> Context<'a> {
 pub trait Rule: Sync {
     fn id(&self) -> RuleId;
     fn check(&self, posting: &Posting, body: &BodyText, cx: &Context, out: &mut Sink);
+    /// Whether it only judges: its findings are notices for a reviewer,
+    /// never errors or warnings (`build` and `serve` skip it).
+    fn judges(&self) -> bool {
+        false
+    }
 }
 
 /// A rule that compares the postings of a board with each other.
 pub trait BoardRule: Sync {
     fn id(&self) -> RuleId;
     fn check(&self, postings: &[&Posting], cx: &Context, out: &mut Vec<Finding>);
+    /// As [`Rule::judges`].
+    fn judges(&self) -> bool {
+        false
+    }
 }
 
 /// Every rule about a single posting, in the order they report.
@@ -114,7 +151,7 @@ pub fn check_posting(posting: &Posting, cx: &Context) -> (Vec<Finding>, similar:
 pub fn check_scanned(posting: &Posting, body: &mut BodyText, cx: &Context) -> Vec<Finding> {
     body.title_hits = cx.lexicon.scan(&posting.title);
     let mut out = Vec::new();
-    for rule in POSTING_RULES {
+    for rule in POSTING_RULES.iter().filter(|r| cx.judging || !r.judges()) {
         rule.check(
             posting,
             body,
@@ -149,7 +186,7 @@ pub fn short(text: &str, max: usize) -> String {
 /// Runs every board rule over all parsed postings.
 pub fn check_board(postings: &[&Posting], cx: &Context) -> Vec<Finding> {
     let mut out = Vec::new();
-    for rule in BOARD_RULES {
+    for rule in BOARD_RULES.iter().filter(|r| cx.judging || !r.judges()) {
         rule.check(postings, cx, &mut out);
     }
     out
@@ -160,6 +197,7 @@ pub(crate) mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::diagnostic::Severity;
     use crate::schema::Report;
     use crate::source::Source;
 
@@ -171,6 +209,68 @@ pub(crate) mod tests {
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("day");
         let cx = Context::new(&config, today, None);
         check_posting(&posting, &cx).0
+    }
+
+    /// A rule that says it only judges gives nothing but notices, on every
+    /// posting of the fixtures: `build` and `serve` may skip it and lose no
+    /// error or warning.
+    #[test]
+    fn rules_that_judge_give_only_notices() {
+        let config = crate::load::config::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/reviewed"
+        )))
+        .unwrap_or_else(|_| crate::config::for_tests());
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("day");
+        let cx = Context::new(&config, today, None);
+        let judging: Vec<RuleId> = POSTING_RULES
+            .iter()
+            .filter(|r| r.judges())
+            .map(|r| r.id())
+            .chain(BOARD_RULES.iter().filter(|r| r.judges()).map(|r| r.id()))
+            .collect();
+        let mut postings = Vec::new();
+        let mut notices = 0;
+        for dir in ["reviewed", "corpus", "invalid"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(dir);
+            for entry in walkdir::WalkDir::new(&dir).into_iter().flatten() {
+                let path = entry.path();
+                if path.extension().and_then(|e| e.to_str()) != Some("md") {
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(path) else {
+                    continue;
+                };
+                let source = Source {
+                    file: "postings/p.md".into(),
+                    slug: "p".into(),
+                    text,
+                };
+                let mut ignored = Vec::new();
+                let Some(mut posting) =
+                    crate::posting::parse(&source, &config, &mut Report::new("p", &mut ignored))
+                else {
+                    continue;
+                };
+                let (found, signature) = check_posting(&posting, &cx);
+                posting.keys.similar = signature;
+                for f in found.iter().filter(|f| judging.contains(&f.rule)) {
+                    assert_eq!(f.severity, Severity::Notice, "{}: {f:?}", path.display());
+                    notices += 1;
+                }
+                postings.push(posting);
+            }
+        }
+        let all: Vec<&Posting> = postings.iter().collect();
+        for f in check_board(&all, &cx)
+            .iter()
+            .filter(|f| judging.contains(&f.rule))
+        {
+            assert_eq!(f.severity, Severity::Notice, "{f:?}");
+        }
+        assert!(notices > 20, "the fixtures exercise the judging rules");
     }
 
     fn posting_with(title: &str, body: &str) -> Option<Posting> {

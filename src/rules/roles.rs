@@ -50,6 +50,10 @@ const ROLE_NOUNS: &[&str] = &[
 pub struct SeveralRoles;
 
 impl Rule for SeveralRoles {
+    fn judges(&self) -> bool {
+        true
+    }
+
     fn id(&self) -> RuleId {
         RuleId::SeveralRoles
     }
@@ -256,6 +260,10 @@ const HYPE: &[&str] = &[
 pub struct Title;
 
 impl Rule for Title {
+    fn judges(&self) -> bool {
+        true
+    }
+
     fn id(&self) -> RuleId {
         RuleId::Title
     }

@@ -77,6 +77,10 @@ const HIGHEST_YEAR: f64 = 2_000_000.0;
 const WIDEST_RANGE: f64 = 10.0;
 
 impl super::Rule for Plausible {
+    fn judges(&self) -> bool {
+        true
+    }
+
     fn id(&self) -> RuleId {
         RuleId::Salary
     }

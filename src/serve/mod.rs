@@ -18,7 +18,7 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 pub use http::site_path;
-pub use rebuild::{Builder, Files, Outcome};
+pub use rebuild::{Builder, Files, Outcome, Served};
 
 use crate::load;
 
@@ -42,19 +42,22 @@ pub struct Options {
     /// `None`: the default port, or the next free one.
     pub port: Option<u16>,
     pub open: bool,
+    /// Print the time of each stage of every rebuild.
+    pub verbose: bool,
 }
 
 /// What the server threads share with the builder.
 pub struct Shared {
-    files: RwLock<Arc<Files>>,
+    files: Served,
     /// The report of the last failed rebuild, while the board is broken.
     problems: RwLock<Option<String>>,
     listeners: Mutex<Vec<tokio::sync::mpsc::Sender<String>>>,
 }
 
 impl Shared {
-    fn files(&self) -> Arc<Files> {
-        Arc::clone(&self.files.read().unwrap_or_else(|p| p.into_inner()))
+    /// The files being served, read-locked: hold it only while answering.
+    fn files(&self) -> std::sync::RwLockReadGuard<'_, Files> {
+        self.files.read().unwrap_or_else(|p| p.into_inner())
     }
 
     /// A stream of events for one open page; it hears the current problems at once.
@@ -94,9 +97,9 @@ fn problems_event(report: &str) -> String {
 /// Builds, serves and watches until the process is stopped (Ctrl-C). The site
 /// lives in memory only, so stopping leaves nothing behind.
 pub fn run(options: Options) -> anyhow::Result<()> {
-    let mut builder = Builder::new(options.root.clone(), options.today);
+    let mut builder = Builder::new(options.root.clone(), options.today).verbose(options.verbose);
     let shared = Arc::new(Shared {
-        files: RwLock::new(Arc::new(Files::new())),
+        files: builder.served(),
         problems: RwLock::new(None),
         listeners: Mutex::new(Vec::new()),
     });
@@ -153,7 +156,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
         {
             let _ = watch(&mut debouncer, &root);
         }
-        apply(&shared, builder.rebuild(), Some(&changed));
+        apply(&shared, builder.rebuild_after(&changed), Some(&changed));
     }
     Ok(())
 }
@@ -184,8 +187,7 @@ fn apply(shared: &Shared, outcome: Outcome, changed: Option<&[String]>) {
             removed,
             millis,
         } => {
-            let count = files.len();
-            *shared.files.write().unwrap_or_else(|p| p.into_inner()) = files;
+            let count = files;
             let was_broken = shared
                 .problems
                 .write()

@@ -4,9 +4,9 @@
 //! inputs changed are rendered again. A failed rebuild leaves the last good
 //! site as it was.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 use bytes::Bytes;
@@ -15,11 +15,13 @@ use chrono::NaiveDate;
 use crate::config::Config;
 use crate::load::config::{self, ConfigError};
 use crate::pipeline::{self, Checker, Made};
-use crate::render::{Output, Site};
+use crate::render::{Output, Site, Theme};
 use crate::report;
 use crate::site::Sink;
 
-/// The files of a site by path, as served.
+/// The files of a site by path, as served. (foldhash: these maps are
+/// looked up for every file of every rebuild; SipHash's resistance to
+/// crafted keys buys nothing for paths the board itself names.)
 pub type Files = HashMap<String, Bytes>;
 
 /// Keeps the state between rebuilds.
@@ -31,12 +33,22 @@ pub struct Builder {
     memory: Memory,
     /// What the memory was made for: settings, theme, day.
     basis: Option<(Config, u64, NaiveDate)>,
+    /// The compiled theme, and the settings it was compiled with.
+    theme: Option<(Config, Arc<Theme>)>,
+    /// Whether to print the time of each stage (`--verbose`).
+    verbose: bool,
 }
+
+/// The files being served, shared with the server: a rebuild changes them
+/// in place (under the write lock, so a request sees one site or the next),
+/// and only once it succeeded.
+pub type Served = Arc<RwLock<Files>>;
 
 /// How a rebuild went.
 pub enum Outcome {
     Built {
-        files: Arc<Files>,
+        /// How many files the site has.
+        files: usize,
         rendered: usize,
         removed: usize,
         millis: f64,
@@ -48,7 +60,7 @@ pub enum Outcome {
 /// The served site, and the fingerprint each file was rendered from.
 #[derive(Default)]
 struct Memory {
-    files: Mutex<Files>,
+    files: Served,
     made_from: Mutex<HashMap<String, u64>>,
     /// Files rendered in this rebuild, not yet served.
     fresh: Mutex<Vec<(String, Bytes)>>,
@@ -82,11 +94,32 @@ impl Builder {
             checker: Checker::remembering(),
             memory: Memory::default(),
             basis: None,
+            theme: None,
+            verbose: false,
         }
+    }
+
+    /// Prints the time each stage of a rebuild takes.
+    pub fn verbose(mut self, on: bool) -> Self {
+        self.verbose = on;
+        self
+    }
+
+    /// Rebuilds after the watcher saw `changed` (paths relative to the
+    /// root): the checker then looks at those files only, when it can.
+    /// The files being served, to hand to the server.
+    pub fn served(&self) -> Served {
+        Arc::clone(&self.memory.files)
+    }
+
+    pub fn rebuild_after(&mut self, changed: &[String]) -> Outcome {
+        self.checker.changed(changed);
+        self.rebuild()
     }
 
     pub fn rebuild(&mut self) -> Outcome {
         let start = Instant::now();
+        let mut timer = crate::session::Timer::new(self.verbose);
         let today = crate::session::today(self.pinned);
         let config = match config::load(&self.root) {
             Ok(config) => config,
@@ -95,7 +128,7 @@ impl Builder {
             }
             Err(err) => return failed(format!("error: {err}\n"), 1),
         };
-        let theme = match crate::session::theme(&self.root, &config) {
+        let theme = match self.theme(&config) {
             Ok(theme) => theme,
             Err(err) => return failed(format!("error: {err:#}\n"), 1),
         };
@@ -110,13 +143,13 @@ impl Builder {
             theme: &theme,
             today,
         };
-        let mut quiet = crate::session::Timer::new(false);
+        timer.stage("settings and theme");
         let made = pipeline::make_site(
             &self.root,
             &site,
             &mut self.checker,
             &self.memory,
-            &mut quiet,
+            &mut timer,
         );
         let fresh = std::mem::take(&mut *lock(&self.memory.fresh));
         let (rendered, paths) = match made {
@@ -141,18 +174,42 @@ impl Builder {
                 return failed(format!("error: {err:#}\n"), 1);
             }
         };
-        let mut files = lock(&self.memory.files);
-        let before = files.len();
-        files.retain(|path, _| paths.contains(path));
-        lock(&self.memory.made_from).retain(|path, _| paths.contains(path));
-        let removed = before - files.len();
+        let mut files = self.memory.files.write().unwrap_or_else(|p| p.into_inner());
+        let added = fresh.iter().any(|(path, _)| !files.contains_key(path));
         files.extend(fresh);
+        // Every planned file is served; when no new path came and the count
+        // is the same, none went either, and nothing need be looked up.
+        let mut removed = 0;
+        if added || files.len() != paths.len() {
+            let before = files.len();
+            files.retain(|path, _| paths.contains(path));
+            lock(&self.memory.made_from).retain(|path, _| paths.contains(path));
+            removed = before - files.len();
+        }
+        let count = files.len();
+        drop(files);
+        timer.stage("files kept for serving");
         Outcome::Built {
-            files: Arc::new(files.clone()),
+            files: count,
             rendered,
             removed,
             millis: start.elapsed().as_secs_f64() * 1000.0,
         }
+    }
+
+    /// The theme: its files read again (they are few and small), compiled
+    /// again only when they or the settings changed.
+    fn theme(&mut self, config: &Config) -> anyhow::Result<Arc<Theme>> {
+        let files = crate::load::theme::load(&self.root)?;
+        if let Some((made_for, theme)) = &self.theme
+            && made_for == config
+            && theme.fingerprint == files.fingerprint
+        {
+            return Ok(Arc::clone(theme));
+        }
+        let theme = Arc::new(Theme::compile(files, config)?);
+        self.theme = Some((config.clone(), Arc::clone(&theme)));
+        Ok(theme)
     }
 
     /// Forgets that files were rendered (they were not kept), and the

@@ -6,6 +6,8 @@
 
 use std::hash::{Hash, Hasher};
 
+use chrono::NaiveDate;
+
 use crate::posting::Posting;
 use crate::render::feed::Format;
 use crate::render::filters::{self, Filter, FilterView, Kind};
@@ -64,7 +66,7 @@ pub struct Plan {
     pub filters: Vec<Filter>,
     pub outputs: Vec<Planned>,
     /// The sitemap's pages (their public paths) with their last change.
-    pub sitemap: Vec<(String, String)>,
+    pub sitemap: Vec<(String, NaiveDate)>,
 }
 
 impl Plan {
@@ -103,9 +105,7 @@ pub fn plan(live: &[&Posting], jobs: &[&Job], site: &Site) -> Plan {
     for (k, listing) in listings.iter().enumerate() {
         let selected = &listing.jobs;
         let pages = Plan::pages_of(selected.len(), size);
-        let lastmod = selected
-            .first()
-            .map_or_else(|| site.today.to_string(), |&i| live[i].posted.to_string());
+        let lastmod = selected.first().map_or(site.today, |&i| live[i].posted);
         for n in 1..=pages {
             let path = pages::page_path(&listing.view.base, n);
             let on_page = selected.chunks(size).nth(n - 1).unwrap_or_default();
@@ -114,12 +114,9 @@ pub fn plan(live: &[&Posting], jobs: &[&Job], site: &Site) -> Plan {
                 n,
                 pages,
                 selected.len(),
-                on_page
-                    .iter()
-                    .map(|&i| jobs[i].fingerprint)
-                    .collect::<Vec<_>>(),
+                Fingerprints(on_page, jobs),
             ));
-            sitemap.push((dir_of(&path).to_string(), lastmod.clone()));
+            sitemap.push((dir_of(&path).to_string(), lastmod));
             outputs.push(Planned {
                 path,
                 target: Target::ListingPage { listing: k, n },
@@ -131,13 +128,7 @@ pub fn plan(live: &[&Posting], jobs: &[&Job], site: &Site) -> Plan {
             outputs.push(Planned {
                 path: format!("{}{}", listing.view.base, format.file()),
                 target: Target::Feed { listing: k, format },
-                fingerprint: hash_of(&(
-                    &listing.view.feed_title,
-                    newest
-                        .iter()
-                        .map(|&i| jobs[i].fingerprint)
-                        .collect::<Vec<_>>(),
-                )),
+                fingerprint: hash_of(&(&listing.view.feed_title, Fingerprints(newest, jobs))),
             });
         }
     }
@@ -147,7 +138,7 @@ pub fn plan(live: &[&Posting], jobs: &[&Job], site: &Site) -> Plan {
             .filter(|f| f.kind == *kind && !f.jobs.is_empty())
             .map(|f| (f.label.as_str(), f.jobs.len()))
             .collect();
-        sitemap.push((kind.dir().to_string(), site.today.to_string()));
+        sitemap.push((kind.dir().to_string(), site.today));
         outputs.push(Planned {
             path: format!("{}index.html", kind.dir()),
             target: Target::Index(*kind),
@@ -155,17 +146,15 @@ pub fn plan(live: &[&Posting], jobs: &[&Job], site: &Site) -> Plan {
         });
     }
     for (i, (posting, job)) in live.iter().zip(jobs).enumerate() {
-        sitemap.push((
-            dir_of(&job.summary.url).to_string(),
-            posting.posted.to_string(),
-        ));
+        sitemap.push((dir_of(&job.summary.url).to_string(), posting.posted));
         outputs.push(Planned {
             path: job.summary.url.clone(),
             target: Target::Job(i),
             fingerprint: job.fingerprint,
         });
     }
-    let all = hash_of(&jobs.iter().map(|j| j.fingerprint).collect::<Vec<_>>());
+    let every: Vec<usize> = (0..jobs.len()).collect();
+    let all = hash_of(&Fingerprints(&every, jobs));
     outputs.push(Planned {
         path: "404.html".into(),
         target: Target::NotFound,
@@ -198,6 +187,18 @@ pub fn plan(live: &[&Posting], jobs: &[&Job], site: &Site) -> Plan {
         filters,
         outputs,
         sitemap,
+    }
+}
+
+/// The fingerprints of some jobs, hashed in order without being collected.
+struct Fingerprints<'a>(&'a [usize], &'a [&'a Job]);
+
+impl Hash for Fingerprints<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_usize(self.0.len());
+        for &i in self.0 {
+            state.write_u64(self.1[i].fingerprint);
+        }
     }
 }
 
