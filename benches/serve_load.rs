@@ -14,6 +14,11 @@ const CLIENTS: usize = 200;
 const IDLE: usize = 10_000;
 
 fn main() -> anyhow::Result<()> {
+    // `cargo test --all-targets` runs benches without a board: nothing to time.
+    if std::env::args().skip(1).all(|a| a.starts_with("--")) {
+        eprintln!("usage: serve_load BOARD_DIR [SECONDS] (see bench/run.sh)");
+        return Ok(());
+    }
     let mut args = std::env::args().skip(1).filter(|a| a != "--bench");
     let board = args
         .next()
