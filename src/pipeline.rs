@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostic::Finding;
 use crate::load::{self, Entry};
-use crate::posting::{self, Posting};
+use crate::posting::{self, Parsed, Posting};
 use crate::render::job::{self, Job};
 use crate::render::{RenderError, Site};
 use crate::rules::lexicon::Lexicon;
@@ -422,12 +422,16 @@ type Passed = (
 
 fn pass(source: &Source, cx: &Context, render: Option<Render>) -> Passed {
     let mut findings = Vec::new();
-    let Some(mut posting) = posting::parse(
+    let parsed = posting::parse_lenient(
+        &posting::POSTING,
         source,
         cx.config,
         &mut Report::new(&source.file, &mut findings),
-    ) else {
-        return (None, findings, None);
+    );
+    let (mut posting, complete) = match parsed {
+        None => return (None, findings, None),
+        Some(Parsed::Complete(posting)) => (posting, true),
+        Some(Parsed::Partial(posting)) => (posting, false),
     };
     let markdown = std::mem::take(&mut posting.body.markdown);
     let events = crate::markdown::events(&markdown);
@@ -438,7 +442,14 @@ fn pass(source: &Source, cx: &Context, render: Option<Render>) -> Passed {
         &cx.lexicon,
         cx.judging,
     );
-    let found = rules::check_scanned(&posting, &mut body, cx);
+    let mut found = rules::check_scanned(&posting, &mut body, cx);
+    if !complete {
+        // Every rule that could judge what was read has; what a rule said
+        // of a stand-in for a field that could not be read is not said.
+        found.retain(|f| f.span != posting::BROKEN);
+        findings.extend(found);
+        return (None, findings, None);
+    }
     posting.keys.similar = body.signature;
     drop(body);
     let has_errors = found.iter().any(Finding::is_error);

@@ -281,3 +281,44 @@ fn expires_may_be_the_last_day_the_board_allows_and_no_later() {
         "{found:#?}"
     );
 }
+
+/// One run reports every problem: field errors do not hide what the rules
+/// find in the fields that could be read and in the description.
+#[test]
+fn format_errors_do_not_hide_the_other_findings() {
+    let text = "---
+title: SENIOR PYTHON DEVELOPER
+company: Acme
+remote: sometimes
+type: [permanent]
+category: nope
+salary: { min: 50000, currency: XXX, period: year }
+tags: [Pandas]
+apply: http://localhost:8000/apply
+contact: { email: \"Jane Doe <jane@acme.example>\" }
+posted: 2026-13-01
+---
+We build Python services for hospitals with Django and PostgreSQL, and you will write Python every
+day: new features, reviews, tests and the occasional migration of an old service. THIS ROLE IS
+URGENT AND WE NEED SOMEONE NOW. Send your files to the [server](ftp://files.acme.example/cv).
+The team is small, friendly and spread over three time zones, and we release often.
+<script>alert(1)</script>
+";
+    let board = board_with(&[("acme-python.md", text.as_bytes())]);
+    let found = findings(board.path());
+    let rules: Vec<&str> = found.iter().filter_map(|f| f["rule"].as_str()).collect();
+    // The field errors…
+    for rule in ["enum", "date"] {
+        assert!(rules.contains(&rule), "{rule} missing: {rules:?}");
+    }
+    // …and, in the same run, what the rules find in the rest.
+    for rule in ["url", "email", "link-scheme", "raw-html", "shouting"] {
+        assert!(rules.contains(&rule), "{rule} missing: {rules:?}");
+    }
+    // Nothing is said about the stand-ins of the fields that failed: no
+    // finding without a real line.
+    assert!(
+        found.iter().all(|f| f["line"].as_u64().unwrap_or(0) > 0),
+        "{found:#?}"
+    );
+}

@@ -21,7 +21,7 @@ use url::Url;
 pub use choice::{Choice, JobType, Period, Remote};
 pub use draft::{Draft, SKELETON_BODY, Written, plain_number, scalar, yes_or_no};
 pub use fields::{FIELDS, Field, Kind, POSTING, Publish, Schema};
-pub use parse::{parse, parse_with};
+pub use parse::{BROKEN, Parsed, parse, parse_lenient, parse_with};
 pub use place::{Country, Currency, Region};
 pub use salary::amount;
 pub use value::{MAX_TAGS, Value};

@@ -5,7 +5,7 @@
 
 use super::fields::{Field, POSTING, Publish, Schema};
 use super::value::{self, Value};
-use super::{Body, Choice, Contact, JobType, Period, Place, Posting, Remote, Salary, Spans};
+use super::{Apply, Body, Choice, Contact, JobType, Period, Place, Posting, Remote, Salary, Spans};
 use crate::config::Config;
 use crate::diagnostic::{Pos, RuleId, Span};
 use crate::frontmatter::{self, SplitError};
@@ -26,6 +26,35 @@ pub fn parse_with(
     config: &Config,
     report: &mut Report,
 ) -> Option<Posting> {
+    match parse_lenient(schema, source, config, report)? {
+        Parsed::Complete(posting) => Some(posting),
+        Parsed::Partial(_) => None,
+    }
+}
+
+/// A posting as far as it could be read.
+pub enum Parsed {
+    /// Its front matter has no error.
+    Complete(Posting),
+    /// It has errors: what could not be read has a stand-in (empty text, no
+    /// types, the first day of 1970) whose span is [`BROKEN`], so that the
+    /// rules can still judge the rest and their findings about a stand-in
+    /// can be told apart and dropped. Never rendered, never compared.
+    Partial(Posting),
+}
+
+/// The span of a value that could not be read (see [`Parsed::Partial`]).
+pub const BROKEN: Span = Span::new(Pos::new(0, 0), Pos::new(0, 0));
+
+/// Parses one posting, and when its front matter has errors, still gives
+/// what could be read of it (`None` only when the front matter cannot be
+/// found at all), so that one `check` reports every problem at once.
+pub fn parse_lenient(
+    schema: &Schema,
+    source: &Source,
+    config: &Config,
+    report: &mut Report,
+) -> Option<Parsed> {
     let opening = Span::on_line(Pos::START, 3);
     let parts = match frontmatter::split(&source.text) {
         Ok(parts) => parts,
@@ -60,28 +89,43 @@ pub fn parse_with(
             return None;
         }
     };
-    let root = match yaml::parse(parts.yaml, parts.yaml_line) {
-        Ok(root) => root,
-        Err(err) => {
-            report.error(RuleId::FrontMatter, err.span, err.message).help =
-                Some("fields are written `name: value`, one per line; quote values that contain `: ` or start with a special character".into());
-            return None;
-        }
-    };
     let empty = Node {
         value: yaml::Value::Map(Vec::new()),
         span: opening,
     };
-    let root = if matches!(root.value, yaml::Value::Null) {
-        &empty
-    } else {
-        &root
+    let root = match yaml::parse(parts.yaml, parts.yaml_line) {
+        Ok(root) if matches!(root.value, yaml::Value::Null) => Some(empty.clone()),
+        Ok(root) => Some(root),
+        Err(err) => {
+            report.error(RuleId::FrontMatter, err.span, err.message).help =
+                Some("fields are written `name: value`, one per line; quote values that contain `: ` or start with a special character".into());
+            None
+        }
     };
-    let top = Fields::read(root, opening, "the front matter", schema.keys(), report)?;
+    // When the front matter cannot be read as fields, nothing of it is, and
+    // no more is said of it; the description still is.
+    let mut unsaid = Vec::new();
+    let top = match root
+        .as_ref()
+        .and_then(|root| Fields::read(root, opening, "the front matter", schema.keys(), report))
+    {
+        Some(top) => top,
+        None => Fields::read(
+            &empty,
+            opening,
+            "",
+            schema.keys(),
+            &mut Report::new("", &mut unsaid),
+        )?,
+    };
     let read = Read::new(schema, &top, config, report);
     check_body_chars(parts.body, parts.body_line, report);
     let posting = read.posting(source, parts.body, parts.body_line, opening, config, report);
-    if report.has_errors() { None } else { posting }
+    Some(if report.has_errors() {
+        Parsed::Partial(posting)
+    } else {
+        Parsed::Complete(posting)
+    })
 }
 
 /// The first carriage return not followed by a line feed.
@@ -213,7 +257,7 @@ impl<'n> Read<'n> {
         opening: Span,
         config: &Config,
         report: &mut Report,
-    ) -> Option<Posting> {
+    ) -> Posting {
         let mut spans = Spans {
             front_matter: opening,
             title: self.span("title"),
@@ -261,29 +305,39 @@ impl<'n> Read<'n> {
             .drain(..)
             .filter(|(f, _)| matches!(f.publish, Publish::Fact { .. }))
             .collect();
-        let keys = super::Keys::new(
-            company.as_deref()?,
-            title.as_deref()?,
-            body,
-            apply.as_ref()?,
-        );
-        Some(Posting {
+        // What could not be read stands in as empty, at the BROKEN span.
+        let stand_in = |span: &mut Span, known: bool| {
+            if !known {
+                *span = BROKEN;
+            }
+        };
+        stand_in(&mut spans.title, title.is_some());
+        stand_in(&mut spans.company, company.is_some());
+        stand_in(&mut spans.remote, remote.is_some());
+        stand_in(&mut spans.category, category.is_some());
+        stand_in(&mut spans.apply, apply.is_some());
+        stand_in(&mut spans.posted, posted.is_some());
+        let title = title.unwrap_or_default();
+        let company = company.unwrap_or_default();
+        let apply = apply.unwrap_or_else(|| Apply::Email(String::new()));
+        let keys = super::Keys::new(&company, &title, body, &apply);
+        Posting {
             slug: source.slug.clone(),
             file: source.file.clone(),
-            title: title?,
-            company: company?,
+            title,
+            company,
             company_url,
             location,
-            remote: remote?,
+            remote: remote.unwrap_or(Remote::Onsite),
             remote_from,
-            types: types?,
-            category: category?,
+            types: types.unwrap_or_default(),
+            category: category.unwrap_or_default(),
             salary,
             tags,
-            apply: apply?,
+            apply,
             contact,
             agency: agency.unwrap_or(false),
-            posted: posted?,
+            posted: posted.unwrap_or_default(),
             expires,
             extra,
             body: Body {
@@ -293,7 +347,7 @@ impl<'n> Read<'n> {
             spans,
             fingerprint: source.fingerprint(),
             keys,
-        })
+        }
     }
 
     fn place(&mut self) -> Option<Place> {
