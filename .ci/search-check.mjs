@@ -31,6 +31,10 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--no-first-run"],
 });
 const page = await browser.newPage();
+// The reader's date is the day the site was built for (static/expiry.js hides
+// what has ended by the reader's date).
+const BUILT = process.env.BUILT_FOR || "2026-11-21";
+await page.clock.setFixedTime(new Date(`${BUILT}T12:00:00`));
 const problems = [];
 // How an item reads, and which of its parts carry meaning beyond the text.
 const read = (li) => ({
@@ -78,6 +82,45 @@ for (const url of [`${base}index.html`, `${base}type/full-time/index.html`]) {
   const wrong = seen.filter((text) => !words.every((w) => text.includes(w)));
   if (wrong.length) problems.push(`${url}: typing "${title}" still shows ${wrong.length} jobs that do not match, such as: ${wrong[0].slice(0, 80)}`);
   checked += 1;
+}
+// Words a card shows find it, whatever their case and accents; the count a
+// query shows is every job of the board that has the word (jobs.json says).
+const jobs = JSON.parse(await readFile(path.join(root, "jobs.json"), "utf8")).jobs;
+const plain = (t) => t.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+const expected = {
+  remote: jobs.filter((j) => j.remote === "remote").length,
+  hybrid: jobs.filter((j) => j.remote === "hybrid").length,
+  contract: jobs.filter((j) => j.type.includes("contract")).length,
+  zurich: jobs.filter((j) => plain(j.place).includes("zurich")).length,
+  "ZÜRICH": jobs.filter((j) => plain(j.place).includes("zurich")).length,
+};
+for (const [text, count] of Object.entries(expected)) {
+  await page.goto(`${base}index.html`);
+  await page.fill(".search input", text);
+  await page.waitForFunction(() => document.querySelector(".search-status").textContent !== "");
+  const said = await page.$eval(".search-status", (s) => s.textContent);
+  const shown = parseInt(said, 10);
+  // Every job with the word, and only those (a word such as "remote" can
+  // also stand in a title; those count too, so at least `count`).
+  if (!(shown >= count) || count === 0) problems.push(`typing "${text}" finds ${said}; jobs.json has ${count} with it`);
+  checked += 1;
+}
+// A stale site: read half a year later, a job's page says it has expired and
+// the listings show none of the ended jobs.
+{
+  const later = await browser.newPage();
+  await later.clock.setFixedTime(new Date("2027-06-01T12:00:00"));
+  await later.goto(`${base}index.html`);
+  const visible = await later.$$eval("li.job", (items) => items.filter((li) => li.offsetParent !== null).length);
+  if (visible) problems.push(`read after every job ended, the listing still shows ${visible} jobs`);
+  const href = jobs[0].url.replace(/^.*?\/jobs\//, "jobs/");
+  await later.goto(`${base}${href}index.html`);
+  const note = await later.$eval(".expired-note", (n) => (n.offsetParent !== null ? n.textContent : ""));
+  if (!note.includes("has expired")) problems.push(`an ended job's page does not say so: ${href}`);
+  const now = await page.goto(`${base}${href}index.html`).then(() => page.$eval(".expired-note", (n) => n.offsetParent !== null));
+  if (now) problems.push(`a live job's page says it has expired: ${href}`);
+  checked += 3;
+  await later.close();
 }
 await browser.close();
 server.close();

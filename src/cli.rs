@@ -54,6 +54,15 @@ pub enum Command {
     Prune(PruneArgs),
     /// Write the built-in theme into the board's templates/ to edit it.
     Theme(ThemeArgs),
+    /// Write the board's GitHub issue form and pull request template from board.yaml.
+    Forms(FormsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FormsArgs {
+    /// Write nothing; fail (exit 1) when a form is not what board.yaml makes.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]

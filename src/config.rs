@@ -28,9 +28,28 @@ pub struct Config {
     pub page_size: usize,
     /// How many of the newest jobs each feed carries.
     pub feed_items: usize,
+    /// The board's repository (`https://github.com/owner/name`): where its
+    /// "Post a job" issue form is.
+    pub repository: Option<Url>,
+    /// Where "Post a job" leads, instead of the repository's issue form.
+    pub post_url: Option<Url>,
 }
 
 impl Config {
+    /// Where the site's "Post a job" leads: `post_url`, else the
+    /// repository's "Post a job" issue form; `None`: the site's own page on
+    /// how to post.
+    pub fn post_job_url(&self) -> Option<String> {
+        self.post_url.as_ref().map(Url::to_string).or_else(|| {
+            self.repository.as_ref().map(|repo| {
+                format!(
+                    "{}/issues/new?template=post-a-job.yml",
+                    repo.as_str().trim_end_matches('/')
+                )
+            })
+        })
+    }
+
     pub fn category_label(&self, slug: &str) -> Option<&str> {
         self.categories
             .iter()
@@ -55,6 +74,8 @@ static KEYS: &[Key] = &[
     Key::optional("max_words", "1200"),
     Key::optional("page_size", "25"),
     Key::optional("feed_items", "50"),
+    Key::optional("repository", "https://github.com/python/jobs"),
+    Key::optional("post_url", "https://example.org/post-a-job"),
 ];
 
 /// Parses the text of `board.yaml`; every problem is reported.
@@ -114,6 +135,25 @@ fn read(text: &str, report: &mut Report) -> Option<Config> {
     let max_words = count("max_words", 1200, 1..=100_000, report);
     let page_size = count("page_size", 25, 1..=1000, report);
     let feed_items = count("feed_items", 50, 1..=1000, report);
+    let web_address = |name: &str, report: &mut Report| -> Option<Option<Url>> {
+        let Some(n) = fields.get(name) else {
+            return Some(None);
+        };
+        let text = schema::text(n, name, report)?;
+        match Url::parse(&text) {
+            Ok(url) if url.scheme() == "https" && url.host_str().is_some() => Some(Some(url)),
+            _ => {
+                report.error(
+                    RuleId::Url,
+                    n.span,
+                    format!("`{name}` must be a full https address, such as `https://github.com/owner/board`"),
+                );
+                None
+            }
+        }
+    };
+    let repository = web_address("repository", report);
+    let post_url = web_address("post_url", report);
     if let (Some(min), Some(max)) = (min_words, max_words)
         && min > max
     {
@@ -143,6 +183,8 @@ fn read(text: &str, report: &mut Report) -> Option<Config> {
         max_words: usize::try_from(max_words?).ok()?,
         page_size: usize::try_from(page_size?).ok()?,
         feed_items: usize::try_from(feed_items?).ok()?,
+        repository: repository?,
+        post_url: post_url?,
     })
 }
 

@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         Command::New(args) => cmd::new::run(args, &cli.global),
         Command::Prune(args) => cmd::prune::run(args, &cli.global),
         Command::Theme(args) => cmd::theme::run(args, &cli.global),
+        Command::Forms(args) => cmd::forms::run(args, &cli.global),
     };
     match result {
         Ok(Status::Success) => ExitCode::SUCCESS,

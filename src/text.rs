@@ -196,3 +196,53 @@ mod tests {
         assert_eq!(column_offset("thr€e", 50), 7);
     }
 }
+
+/// Text safe inside HTML or XML, in an element or a quoted attribute.
+pub fn escape_markup(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+/// Text as a reader's search matches it: lower case, accents off (`Zürich`
+/// → `zurich`), and the few letters that have no accent to drop spelled as
+/// people type them without (`ß` → `ss`, `ø` → `o`). `static/filter.js`
+/// folds a query the same way (its `fold`).
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'ß' => out.push_str("ss"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'ø' | 'Ø' => out.push('o'),
+            'đ' | 'Đ' => out.push('d'),
+            'ł' | 'Ł' => out.push('l'),
+            'ı' => out.push('i'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod fold_tests {
+    use super::fold;
+
+    #[test]
+    fn searches_match_without_case_or_accents() {
+        assert_eq!(fold("Zürich"), "zurich");
+        assert_eq!(fold("Müller & Söhne"), "muller & sohne");
+        assert_eq!(fold("São Paulo"), "sao paulo");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("Ørsted, Łódź"), "orsted, lodz");
+        assert_eq!(fold("İstanbul"), "istanbul");
+        assert_eq!(fold("Remote · Full-time"), "remote · full-time");
+    }
+}

@@ -23,9 +23,11 @@ pub const BUILTIN: &[File] = builtin![
     "job.html",
     "filters.html",
     "404.html",
+    "post.html",
     "static/style.css",
     "static/favicon.svg",
     "static/filter.js",
+    "static/expiry.js",
 ];
 
 /// Whether a file of a theme is a template (the rest is copied as it is).

@@ -257,7 +257,8 @@ fn today_comes_from_the_flag_or_source_date_epoch() {
     let board = board("basic");
     // 2027-01-05: the Zürich internship has expired (2026-12-31).
     let mut cmd = assert_cmd::Command::cargo_bin("jobboard").expect("bin");
-    cmd.current_dir(board.path())
+    cmd.env_remove("GITHUB_REPOSITORY")
+        .current_dir(board.path())
         .env("SOURCE_DATE_EPOCH", "1799150400")
         .arg("--root")
         .arg(board.path())
@@ -656,4 +657,66 @@ fn parallel_output_equals_serial_output_byte_for_byte() {
     let serial = tree(&board.path().join("serial"));
     assert!(serial.len() > 150, "{} files", serial.len());
     assert_eq!(serial, tree(&board.path().join("parallel")));
+}
+
+/// Every page says how to post a job: the header links the repository's
+/// issue form when the board knows its repository, else the site's own
+/// "Post a job" page, which is made from the board's rules.
+#[test]
+fn every_page_says_how_to_post_a_job() {
+    let board = board("basic");
+    jobboard(board.path()).arg("build").assert().success();
+    let site = board.path().join("site");
+    let index = read(site.join("index.html"));
+    assert!(
+        index.contains("class=\"post-job\" href=\"./post/index.html\">Post a job</a>"),
+        "{index}"
+    );
+    let how = read(site.join("post/index.html"));
+    assert!(how.contains("<h1>Post a job</h1>"));
+    assert!(how.contains("stays up for 90 days"), "the board's max age");
+    assert!(
+        how.contains("Job title"),
+        "the fields, from their declarations"
+    );
+    assert!(how.contains("(web)"), "the board's categories");
+    assert!(!how.contains("issues/new"), "no form without a repository");
+    // An address cut back to the job pages' folder leads to the listing.
+    assert!(read(site.join("jobs/index.html")).contains("url=../index.html"));
+
+    // With the repository known (board.yaml, or GitHub Actions' own), the
+    // header and the page lead to its issue form.
+    jobboard(board.path())
+        .env("GITHUB_SERVER_URL", "https://github.com")
+        .env("GITHUB_REPOSITORY", "acme/jobs")
+        .arg("build")
+        .assert()
+        .success();
+    let form = "https://github.com/acme/jobs/issues/new?template=post-a-job.yml";
+    let job = read(site.join("jobs/remote-data-engineer/index.html"));
+    assert!(
+        job.contains(&format!("class=\"post-job\" href=\"{form}\"")),
+        "{job}"
+    );
+    assert!(read(site.join("post/index.html")).contains(form));
+}
+
+#[test]
+fn the_countries_index_is_in_the_order_of_their_names() {
+    let board = board("basic");
+    jobboard(board.path()).arg("build").assert().success();
+    let index = read(board.path().join("site/country/index.html"));
+    let names: Vec<&str> = index
+        .split("<li><a href=\"../country/")
+        .skip(1)
+        .filter_map(|s| {
+            s.split_once("\">")
+                .and_then(|(_, rest)| rest.split_once('<'))
+        })
+        .map(|(name, _)| name)
+        .collect();
+    assert!(names.len() >= 2, "{index}");
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
 }

@@ -274,6 +274,7 @@ fn the_issue_form_and_the_parser_agree() {
     let labels: Vec<&str> = form
         .lines()
         .filter_map(|l| l.trim().strip_prefix("label: "))
+        .filter(|l| !l.trim_matches('"').starts_with("Yes:"))
         .map(|l| l.trim_matches('"'))
         .collect();
     let parser: Vec<&str> = jobboard::posting::issue_form::labels()
@@ -429,4 +430,47 @@ fn theme_writes_nothing_through_a_linked_folder() {
         .code(2)
         .stderr(predicate::str::contains("symbolic link"));
     assert_eq!(std::fs::read_dir(elsewhere.path()).expect("dir").count(), 0);
+}
+
+#[test]
+fn the_forms_in_the_repository_are_what_board_yaml_makes() {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    jobboard(repo).args(["forms", "--check"]).assert().code(0);
+}
+
+#[test]
+fn a_board_for_another_language_gets_forms_in_its_words() {
+    let board = board_with(&[]);
+    std::fs::write(
+        board.path().join("board.yaml"),
+        "title: Rust Jobs\nbase_url: https://rust.example/\nlanguage: Rust\necosystem: [tokio]\nmax_age_days: 60\ncategories: { systems: Systems }\n",
+    )
+    .expect("board.yaml");
+    jobboard(board.path())
+        .args(["forms", "--check"])
+        .assert()
+        .code(1);
+    jobboard(board.path()).arg("forms").assert().code(0);
+    let form = read(board.path().join(".github/ISSUE_TEMPLATE/post-a-job.yml"));
+    assert!(form.contains("Submit a paid job where Rust is the main language"));
+    assert!(form.contains("Postings stay up for 60 days"));
+    assert!(!form.contains("Python"), "{form}");
+    let template = read(board.path().join(".github/PULL_REQUEST_TEMPLATE.md"));
+    assert!(template.contains("Rust is the main language of the job"));
+    jobboard(board.path())
+        .args(["forms", "--check"])
+        .assert()
+        .code(0);
+    // What the form writes, new reads back.
+    assert_eq!(
+        form.lines()
+            .filter_map(|l| l.trim().strip_prefix("label: "))
+            .filter(|l| !l.trim_matches('"').starts_with("Yes:"))
+            .map(|l| l.trim_matches('"').to_string())
+            .collect::<Vec<_>>(),
+        jobboard::posting::issue_form::labels()
+            .iter()
+            .map(|(l, _)| l.to_string())
+            .collect::<Vec<_>>()
+    );
 }

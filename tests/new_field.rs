@@ -16,6 +16,7 @@ const VISA: Field = Field {
     flag: "visa-sponsorship",
     label: "Visa sponsorship",
     question: "Do you sponsor a work visa?",
+    help: "Whether the employer sponsors a work visa.",
     example: "true",
     kind: Kind::Flag,
     need: Need::Optional,

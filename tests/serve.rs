@@ -24,6 +24,7 @@ impl Drop for Server {
 
 fn serve(root: &std::path::Path) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_jobboard"))
+        .env_remove("GITHUB_REPOSITORY")
         .args([
             "serve", "--port", "0", "--today", TODAY, "--color", "never", "--root",
         ])
@@ -263,6 +264,15 @@ fn serves_nothing_but_the_site() {
     let (status, _, body) = get(&server, "/no/such/page/");
     assert_eq!(status, 404);
     assert!(body.contains("Page not found"), "the board's 404 page");
+    // Styled and linked from the preview itself, not from base_url.
+    assert!(
+        body.contains("href=\"/static/style.css\"") && body.contains("href=\"/index.html\""),
+        "{body}"
+    );
+    // The job pages' folder leads to the listing.
+    let (status, _, body) = get(&server, "/jobs/");
+    assert_eq!(status, 200);
+    assert!(body.contains("url=../index.html"), "{body}");
     let (status, head, _) = get(&server, "/jobs/leeds-backend-developer");
     assert_eq!(status, 301);
     assert!(
@@ -277,6 +287,7 @@ fn a_taken_port_is_a_clear_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = taken.local_addr().expect("addr").port().to_string();
     let out = Command::new(env!("CARGO_BIN_EXE_jobboard"))
+        .env_remove("GITHUB_REPOSITORY")
         .args(["serve", "--today", TODAY, "--port", &port, "--root"])
         .arg(board.path())
         .output()
@@ -523,6 +534,7 @@ fn running_out_of_descriptors_does_not_stop_the_server() {
     let mut child = Command::new("sh")
         .arg("-c")
         .arg("ulimit -n 96 && exec \"$0\" \"$@\"")
+        .env_remove("GITHUB_REPOSITORY")
         .arg(env!("CARGO_BIN_EXE_jobboard"))
         .args([
             "serve", "--port", "0", "--today", TODAY, "--color", "never", "--root",

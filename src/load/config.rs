@@ -43,5 +43,29 @@ pub fn load(root: &Path) -> Result<Config, ConfigError> {
         path: path.clone(),
         why: super::BoardFileError::Io(std::io::Error::other("it is not UTF-8 text")),
     })?;
-    crate::config::parse(&text).map_err(|findings| ConfigError::Invalid { findings, text })
+    let mut config =
+        crate::config::parse(&text).map_err(|findings| ConfigError::Invalid { findings, text })?;
+    if config.repository.is_none() {
+        config.repository = github_repository();
+    }
+    Ok(config)
+}
+
+/// The repository GitHub Actions runs in (`GITHUB_SERVER_URL` and
+/// `GITHUB_REPOSITORY`), for a board that does not name its own: a board
+/// published by its workflow links its own issue form without being told.
+fn github_repository() -> Option<url::Url> {
+    let server = std::env::var("GITHUB_SERVER_URL").ok()?;
+    let repository = std::env::var("GITHUB_REPOSITORY").ok()?;
+    let valid = repository.split('/').count() == 2
+        && repository
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./".contains(&b))
+        && !repository.contains("..");
+    if !valid {
+        return None;
+    }
+    url::Url::parse(&format!("{}/{repository}", server.trim_end_matches('/')))
+        .ok()
+        .filter(|url| url.scheme() == "https")
 }

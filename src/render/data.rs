@@ -133,7 +133,7 @@ pub fn sitemap(site: &Site, pages: &[(String, chrono::NaiveDate)]) -> Output {
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (path, lastmod) in pages {
         xml.push_str("  <url><loc>");
-        xml.push_str(&escape_xml(&site.absolute(path)));
+        xml.push_str(&crate::text::escape_markup(&site.absolute(path)));
         xml.push_str("</loc><lastmod>");
         xml.push_str(&lastmod.to_string());
         xml.push_str("</lastmod></url>\n");
@@ -154,12 +154,4 @@ pub fn robots(site: &Site) -> Output {
         path: "robots.txt".into(),
         bytes: text.into_bytes(),
     }
-}
-
-fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
 }

@@ -153,6 +153,9 @@ pub fn all(live: &[&Posting], config: &Config) -> Vec<Filter> {
             }
         }
     }
+    // By name, as readers look for them (Canada, Germany, Switzerland), not by code.
+    let mut countries: Vec<(&str, (&str, Vec<usize>))> = countries.into_iter().collect();
+    countries.sort_by_key(|(_, (name, _))| crate::text::fold(name));
     for (code, (name, jobs)) in countries {
         filters.push(Filter {
             kind: Kind::Country,

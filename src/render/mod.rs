@@ -5,6 +5,7 @@
 pub mod data;
 pub mod feed;
 pub mod filters;
+pub mod forms;
 pub mod job;
 pub mod jsonld;
 pub mod pages;

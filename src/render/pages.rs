@@ -153,6 +153,57 @@ pub fn not_found(site: &Site) -> Result<Output, RenderError> {
     render(site, "404.html", path, &cx)
 }
 
+/// `jobs/index.html`: the folder of the job pages has no page of its own, so
+/// an address cut back to it (`/jobs/`) leads to the listing instead of a 404.
+pub fn jobs_folder(site: &Site) -> Output {
+    let listing = site.absolute("");
+    let title = crate::text::escape_markup(&site.config.title);
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<meta http-equiv=\"refresh\" content=\"0; url=../index.html\">\n<link rel=\"canonical\" href=\"{}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<p><a href=\"../index.html\">All jobs on {title}</a></p>\n</body>\n</html>\n",
+        crate::text::escape_markup(&listing)
+    );
+    Output {
+        path: "jobs/index.html".into(),
+        bytes: html.into_bytes(),
+    }
+}
+
+/// `post/index.html`: how to post a job, from the board's own settings and
+/// the posting's fields, so it says what `check` will ask.
+pub fn how_to_post(site: &Site) -> Result<Output, RenderError> {
+    #[derive(Serialize)]
+    struct FieldView {
+        label: &'static str,
+        required: bool,
+        about: String,
+        example: &'static str,
+    }
+    let path = "post/index.html".to_string();
+    let config = site.config;
+    let mut cx = page_context(site, &path, "", &config.title);
+    let fields: Vec<FieldView> = crate::posting::FIELDS
+        .iter()
+        .filter(|f| f.ask != crate::posting::fields::Ask::Filled)
+        .map(|f| FieldView {
+            label: f.label,
+            required: f.need == crate::posting::fields::Need::Required && f.group().is_none(),
+            about: super::forms::help(f, config),
+            example: f.example,
+        })
+        .collect();
+    cx.insert("fields", &fields);
+    cx.insert("form_url", &config.post_job_url());
+    cx.insert(
+        "repository",
+        &config.repository.as_ref().map(url::Url::as_str),
+    );
+    cx.insert("min_words", &config.min_words);
+    cx.insert("max_words", &config.max_words);
+    cx.insert("title_chars", crate::rules::length::TITLE_CHARS.end());
+    cx.insert("max_tags", &crate::posting::MAX_TAGS);
+    render(site, "post.html", path, &cx)
+}
+
 /// A feed as a page links it: `<link rel="alternate">` and the page's links.
 #[derive(Serialize)]
 struct FeedLink {

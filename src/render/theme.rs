@@ -64,6 +64,8 @@ struct BoardView<'a> {
     language: &'a str,
     max_age_days: u32,
     categories: Vec<CategoryView<'a>>,
+    /// Where "Post a job" leads, when not to the site's own page.
+    post_url: Option<String>,
 }
 
 #[derive(serde::Serialize)]
@@ -85,6 +87,7 @@ impl<'a> BoardView<'a> {
                 .iter()
                 .map(|(slug, label)| CategoryView { slug, label })
                 .collect(),
+            post_url: config.post_job_url(),
         }
     }
 }

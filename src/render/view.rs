@@ -35,6 +35,9 @@ pub struct Summary {
     pub tags: Vec<String>,
     pub posted: String,
     pub posted_label: String,
+    /// The last day it is live (`YYYY-MM-DD`): a page served after it says
+    /// so in the browser (`static/expiry.js`), even when the site is stale.
+    pub last_day: String,
     pub agency: bool,
     /// Lower-case words a reader's text filter matches against.
     pub search: String,
@@ -48,12 +51,27 @@ impl Summary {
             .category_label(&p.category)
             .unwrap_or(&p.category)
             .to_string();
-        let search = super::carried(
-            &[p.title.as_str(), &p.company, &place, &p.tags.join(" ")]
-                .join(" ")
-                .to_lowercase(),
-        )
-        .into_owned();
+        let types_label = p
+            .types
+            .iter()
+            .map(|t| t.label())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let salary = p.salary.as_ref().map(Salary::label);
+        // What the card shows, and its category and tags, as a search matches it.
+        let search = crate::text::fold(&super::carried(
+            &[
+                p.title.as_str(),
+                &p.company,
+                &place,
+                p.remote.label(),
+                &types_label,
+                &category,
+                salary.as_deref().unwrap_or_default(),
+                &p.tags.join(" "),
+            ]
+            .join(" "),
+        ));
         Self {
             slug: p.slug.clone(),
             url: format!("{}index.html", p.path()),
@@ -71,18 +89,14 @@ impl Summary {
                     label: t.label().into(),
                 })
                 .collect(),
-            types_label: p
-                .types
-                .iter()
-                .map(|t| t.label())
-                .collect::<Vec<_>>()
-                .join(", "),
+            types_label,
             category,
             category_slug: p.category.clone(),
-            salary: p.salary.as_ref().map(Salary::label),
+            salary,
             tags: p.tags.clone(),
             posted: p.posted.to_string(),
             posted_label: day_label(p.posted),
+            last_day: p.last_day(config.max_age_days).to_string(),
             agency: p.agency,
             search,
         }

@@ -207,7 +207,10 @@ fn respond<B>(request: &Request<B>, shared: &Shared, hosts: &Hosts) -> Response<
             }
             response
         }
-        None => match files.get("404.html") {
+        None => match files
+            .get(super::rebuild::NOT_FOUND)
+            .or_else(|| files.get("404.html"))
+        {
             Some(body) => file(StatusCode::NOT_FOUND, "404.html", body),
             None => text(StatusCode::NOT_FOUND, "not found\n"),
         },

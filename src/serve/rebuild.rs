@@ -39,6 +39,18 @@ pub struct Builder {
     verbose: bool,
 }
 
+/// The 404 page as `serve` shows it, under a name no site has. The built
+/// `404.html` links its stylesheet and pages from `base_url` (a host shows
+/// it at any depth); the preview is at `/`, so those links start there.
+pub const NOT_FOUND: &str = "__jobboard/404.html";
+
+fn served_not_found(page: &Bytes, base_url: &str) -> Bytes {
+    match std::str::from_utf8(page) {
+        Ok(html) => Bytes::from(html.replace(base_url, "/")),
+        Err(_) => page.clone(),
+    }
+}
+
 /// The files being served, shared with the server: a rebuild changes them
 /// in place (under the write lock, so a request sees one site or the next),
 /// and only once it succeeded.
@@ -176,13 +188,20 @@ impl Builder {
         };
         let mut files = self.memory.files.write().unwrap_or_else(|p| p.into_inner());
         let added = fresh.iter().any(|(path, _)| !files.contains_key(path));
+        let not_found = fresh
+            .iter()
+            .find(|(path, _)| path == "404.html")
+            .map(|(_, page)| served_not_found(page, config.base_url.as_str()));
         files.extend(fresh);
+        if let Some(page) = not_found {
+            files.insert(NOT_FOUND.to_string(), page);
+        }
         // Every planned file is served; when no new path came and the count
         // is the same, none went either, and nothing need be looked up.
         let mut removed = 0;
-        if added || files.len() != paths.len() {
+        if added || files.len() != paths.len() + usize::from(files.contains_key(NOT_FOUND)) {
             let before = files.len();
-            files.retain(|path, _| paths.contains(path));
+            files.retain(|path, _| paths.contains(path) || path == NOT_FOUND);
             lock(&self.memory.made_from).retain(|path, _| paths.contains(path));
             removed = before - files.len();
         }

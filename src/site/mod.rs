@@ -129,6 +129,8 @@ fn render_one(
         Target::Sitemap => data::sitemap(site, &plan.sitemap),
         Target::Robots => data::robots(site),
         Target::NotFound => pages::not_found(site)?,
+        Target::HowToPost => pages::how_to_post(site)?,
+        Target::JobsFolder => pages::jobs_folder(site),
         Target::Static(name) => Output {
             path: planned.path.clone(),
             bytes: site.theme.statics.get(name).cloned().unwrap_or_default(),

@@ -39,6 +39,10 @@ pub enum Target {
     Sitemap,
     Robots,
     NotFound,
+    /// `post/index.html`: how to post a job.
+    HowToPost,
+    /// `jobs/index.html`: leads to the listing.
+    JobsFolder,
     /// A file of the theme's `static/`, by its name there.
     Static(String),
 }
@@ -169,6 +173,17 @@ pub fn plan(live: &[&Posting], jobs: &[&Job], site: &Site) -> Plan {
         path: "sitemap.xml".into(),
         target: Target::Sitemap,
         fingerprint: hash_of(&sitemap),
+    });
+    outputs.push(Planned {
+        path: "jobs/index.html".into(),
+        target: Target::JobsFolder,
+        fingerprint: 0,
+    });
+    sitemap.push(("post/".into(), site.today));
+    outputs.push(Planned {
+        path: "post/index.html".into(),
+        target: Target::HowToPost,
+        fingerprint: 0,
     });
     outputs.push(Planned {
         path: "robots.txt".into(),

@@ -1,4 +1,6 @@
-// An instant text filter over a listing: title, company, place and tags.
+// An instant text filter over a listing: what each card shows (title,
+// company, place, remote, type, salary), its category and its tags, with case
+// and accents folded ("zurich" finds Zürich).
 // Without JavaScript the box stays hidden and every filter is a plain link.
 // It reads this site's jobs.json to search every page of a listing; opened
 // from disk (where browsers refuse to read files), it filters this page.
@@ -16,11 +18,21 @@
   var items = Array.prototype.slice.call(list.querySelectorAll("li.job"));
   var pagination = document.querySelector(".pagination");
   var all = null;
+  var now = new Date();
+  var two = function (n) { return (n < 10 ? "0" : "") + n; };
+  var today = now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
   var results = null;
   box.hidden = false;
 
+  // As text::fold in the tool: lower case, accents off, a few letters spelled out.
+  var spelled = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i" };
+  function fold(text) {
+    return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()
+      .replace(/[ßæœøđłı]/g, function (c) { return spelled[c]; });
+  }
+
   function words(text) {
-    return text.toLowerCase().split(/\s+/).filter(Boolean);
+    return fold(text).split(/\s+/).filter(Boolean);
   }
 
   function matches(haystack, query) {
@@ -34,7 +46,8 @@
   function filterPage(query) {
     var shown = 0;
     items.forEach(function (li) {
-      var hit = matches(li.getAttribute("data-search") || "", query);
+      // A job past its last day stays hidden (static/expiry.js).
+      var hit = !li.classList.contains("ended") && matches(li.getAttribute("data-search") || "", query);
       li.hidden = !hit;
       if (hit) shown += 1;
     });
@@ -84,7 +97,7 @@
       say(0, 0);
       return;
     }
-    var hits = all.filter(function (job) { return matches(job.search, query); });
+    var hits = all.filter(function (job) { return job.expires >= today && matches(job.search, query); });
     if (!results) {
       results = element("ol", "jobs");
       list.parentNode.insertBefore(results, list.nextSibling);
@@ -104,7 +117,8 @@
       .then(function (response) { return response.ok ? response.json() : Promise.reject(); })
       .then(function (data) {
         all = data.jobs.map(function (job) {
-          job.search = [job.title, job.company, job.place, job.tags.join(" ")].join(" ").toLowerCase();
+          job.search = fold([job.title, job.company, job.place, job.remote_label, job.type_label,
+            job.category_label, job.salary ? job.salary.text : "", job.tags.join(" ")].join(" "));
           return job;
         });
         update();

@@ -55,6 +55,8 @@ pub fn jobboard(root: &Path) -> Command {
     cmd.current_dir(root)
         .env_remove("SOURCE_DATE_EPOCH")
         .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("GITHUB_REPOSITORY")
+        .env_remove("GITHUB_SERVER_URL")
         .env("NO_COLOR", "1")
         .arg("--root")
         .arg(root)
