@@ -1,6 +1,8 @@
 //! Findings to text: `human` for people at a terminal, `json` for tools,
-//! `github` for pull-request annotations.
+//! `github` for pull-request annotations; `gfm` keeps posting text inert in
+//! GitHub's Markdown.
 
+pub mod gfm;
 pub mod github;
 mod human;
 mod json;
