@@ -41,7 +41,7 @@ pub fn run(args: &CheckArgs, global: &Global) -> anyhow::Result<Status> {
         ReportFormat::Json => print!("{}", report::json(findings)),
         ReportFormat::Review => print!(
             "{}",
-            report::review::render(&reviews, findings, files, &board.config, today)
+            review_document(&checked, &reviews, files, &board.config, today)
         ),
         ReportFormat::Human => {
             print!(
@@ -158,6 +158,31 @@ fn subjects(
         })
         .map(|name| name.to_string())
         .collect()
+}
+
+/// `--format review`: with each reviewed posting that parsed as its page
+/// shows it.
+fn review_document(
+    checked: &pipeline::Checked,
+    reviews: &[review::Review],
+    files: usize,
+    config: &crate::config::Config,
+    today: chrono::NaiveDate,
+) -> String {
+    let parsed: std::collections::HashMap<&str, &crate::posting::Posting> = checked
+        .postings
+        .iter()
+        .map(|p| (p.file.as_str(), p.as_ref()))
+        .collect();
+    // The pipeline lets go of descriptions: the reviewed ones are read again.
+    let page = |file: &str| {
+        let posting = parsed.get(file)?;
+        let text = checked.text_of(file)?;
+        let body = crate::frontmatter::split(&text).ok()?.body;
+        let body = body.trim_start_matches(['\r', '\n']).trim_end();
+        Some(report::review::Page::of(posting, body, config, today))
+    };
+    report::review::render(reviews, &checked.findings, files, config, today, page)
 }
 
 fn append_step_summary(text: &str) -> anyhow::Result<()> {

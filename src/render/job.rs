@@ -34,7 +34,7 @@ pub fn render(
     posting: &Posting,
     body: &RenderedBody,
 ) -> Result<(Job, Output), RenderError> {
-    let summary = Summary::new(posting, site);
+    let summary = Summary::new(posting, site.config);
     let jsonld = jsonld::job_posting(posting, site.config, body.html, &summary.permalink);
     let page = pages::job_page(site, posting, &summary, body.html, body.excerpt, &jsonld)?;
     let card = pages::card(site, &summary)?;

@@ -38,10 +38,7 @@ pub struct Site<'a> {
 impl Site<'_> {
     /// The absolute address of a path of the site (`jobs/acme/`).
     pub fn absolute(&self, path: &str) -> String {
-        self.config.base_url.join(path).map_or_else(
-            |_| format!("{}{path}", self.config.base_url),
-            |u| u.to_string(),
-        )
+        self.config.absolute(path)
     }
 }
 
