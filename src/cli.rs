@@ -44,6 +44,8 @@ pub struct Global {
 pub enum Command {
     /// Check postings against the board's rules.
     Check(CheckArgs),
+    /// Print the pull request's comment (Markdown) from `check --format review`'s JSON.
+    Comment(CommentArgs),
     /// Render the live postings into a static site.
     Build(BuildArgs),
     /// Preview the board: build, serve on 127.0.0.1, rebuild and reload on change.
@@ -84,6 +86,13 @@ pub struct CheckArgs {
     /// Fail on notices too (a reviewer's judgements; by default they never fail).
     #[arg(long)]
     pub fail_on_notice: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CommentArgs {
+    /// The JSON that `check --format review` wrote (`-`: standard input).
+    #[arg(long, value_name = "FILE")]
+    pub review: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check(args) => cmd::check::run(args, &cli.global),
+        Command::Comment(args) => cmd::comment::run(args),
         Command::Build(args) => cmd::build::run(args, &cli.global),
         Command::Serve(args) => cmd::serve::run(args, &cli.global),
         Command::New(args) => cmd::new::run(args, &cli.global),

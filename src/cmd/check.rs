@@ -206,7 +206,7 @@ fn append_step_summary(text: &str) -> anyhow::Result<()> {
 
 /// "checked 14 postings: 2 errors, 1 warning, 3 notices (12 ready, 2 needs reading)".
 fn summary(files: usize, tally: Tally, reviews: &[review::Review]) -> String {
-    let verdicts = report::verdict_counts(reviews);
+    let verdicts = report::verdict_counts(reviews.iter().map(|r| r.verdict));
     let verdicts = if verdicts.is_empty() || tally.errors + tally.notices == 0 {
         String::new()
     } else {

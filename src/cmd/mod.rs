@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod comment;
 pub mod new;
 pub mod prune;
 pub mod serve;

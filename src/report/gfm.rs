@@ -18,21 +18,33 @@ use super::inert;
 /// What breaks a pattern GitHub acts on without a reader seeing it.
 pub const BREAK: char = '\u{200b}';
 
-/// `text` with every pattern GitHub acts on broken by [`BREAK`] (see the
-/// module's comment). For text in code, where Markdown shows the rest as
-/// it is.
+/// `text` with every pattern GitHub acts on in code broken by [`BREAK`]
+/// (see the module's comment): for code spans and blocks, which GitHub
+/// shows as they are but a reviewer may paste elsewhere.
 pub fn defuse(text: &str) -> String {
     breaks(text, true)
 }
 
-/// [`defuse`]; outside code, `<` and `![` are escaped instead.
+/// Each line of `text` shown (`inert`) and defused: for a code block.
+pub fn code_lines(text: &str) -> String {
+    text.lines()
+        .map(|line| defuse(&inert(line)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// [`defuse`]. In code, GitHub links nothing, but `<` and `![` are as
+/// written; outside code, those are escaped, and addresses are broken so
+/// that GitHub does not turn them into links.
 fn breaks(text: &str, in_code: bool) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
     for (i, &c) in chars.iter().enumerate() {
         out.push(c);
         let next = chars.get(i + 1).copied();
-        let next_is = |f: fn(char) -> bool| next.is_some_and(f);
+        // At the end of a text, what follows is not known (the next piece
+        // of a description may start with a digit or a letter).
+        let next_or_end = |f: fn(char) -> bool| next.is_none_or(f);
         let before = |s: &str| {
             let n = s.chars().count();
             i + 1 >= n
@@ -42,13 +54,13 @@ fn breaks(text: &str, in_code: bool) -> String {
                     .all(|(a, b)| a.eq_ignore_ascii_case(&b))
         };
         let broken = match c {
-            '@' => next.is_some_and(|n| n != BREAK),
-            '#' => next_is(|n| n.is_ascii_digit()),
-            '-' => before("gh-") && next_is(|n| n.is_ascii_digit()),
-            '<' => in_code && next_is(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+            '@' => next != Some(BREAK),
+            '#' => next_or_end(|n| n.is_ascii_digit()),
+            '-' => before("gh-") && next_or_end(|n| n.is_ascii_digit()),
+            '<' => in_code && next.is_some_and(|n| n.is_alphabetic() || "/!?".contains(n)),
             '!' => in_code && next == Some('['),
-            ':' => chars.get(i + 1..i + 3) == Some(&['/', '/'][..]),
-            'w' | 'W' => before("www") && next == Some('.'),
+            ':' => !in_code && chars.get(i + 1..i + 3) == Some(&['/', '/'][..]),
+            'w' | 'W' => !in_code && before("www") && next == Some('.'),
             _ => false,
         };
         if broken {
@@ -186,12 +198,22 @@ mod tests {
             "see #\u{200b}12 and GH-\u{200b}7, gh-\u{200b}8"
         );
         assert_eq!(
+            defuse("ends in @"),
+            "ends in @\u{200b}",
+            "the next piece may go on"
+        );
+        assert_eq!(
             defuse("<img src=x> <!-- </b>"),
             "<\u{200b}img src=x> <\u{200b}!-- <\u{200b}/b>"
         );
         assert_eq!(defuse("![a](b)"), "!\u{200b}[a](b)");
         assert_eq!(
-            defuse("https://x.example www.y.example"),
+            defuse("https://x.example"),
+            "https://x.example",
+            "code links nothing"
+        );
+        assert_eq!(
+            text("https://x.example www.y.example"),
             "https:\u{200b}//x.example www\u{200b}.y.example"
         );
         assert_eq!(defuse("a # 1 <3 x-1"), "a # 1 <3 x-1", "nothing else");

@@ -104,7 +104,11 @@ pub fn summary(
         tally.describe()
     );
     if !reviews.is_empty() {
-        let _ = write!(out, " Under review: {}.", super::verdict_counts(reviews));
+        let _ = write!(
+            out,
+            " Under review: {}.",
+            super::verdict_counts(reviews.iter().map(|r| r.verdict))
+        );
     }
     out.push_str("\n\n");
     if !reviews.is_empty() {
