@@ -2,6 +2,7 @@
 //! its output (relative to the site's root) and its bytes. Nothing here
 //! touches the disk; `output.rs` writes.
 
+pub mod announce;
 pub mod data;
 pub mod feed;
 pub mod filters;
