@@ -44,6 +44,8 @@ pub struct Global {
 pub enum Command {
     /// Check postings against the board's rules.
     Check(CheckArgs),
+    /// Print the pull request's comment (Markdown) from `check --format review`'s JSON.
+    Comment(CommentArgs),
     /// Render the live postings into a static site.
     Build(BuildArgs),
     /// Preview the board: build, serve on 127.0.0.1, rebuild and reload on change.
@@ -52,6 +54,8 @@ pub enum Command {
     New(Box<NewArgs>),
     /// Delete the files of expired postings.
     Prune(PruneArgs),
+    /// Print the messages that announce the postings new since the previous deployment.
+    Announce(AnnounceArgs),
     /// Write the built-in theme into the board's templates/ to edit it.
     Theme(ThemeArgs),
     /// Write the board's GitHub issue form and pull request template from board.yaml.
@@ -96,6 +100,13 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CommentArgs {
+    /// The JSON that `check --format review` wrote (`-`: standard input).
+    #[arg(long, value_name = "FILE")]
+    pub review: PathBuf,
+}
+
+#[derive(Debug, Args)]
 pub struct BuildArgs {
     /// Where to write the site [default: site/ in the board's folder].
     #[arg(long, value_name = "DIR")]
@@ -117,6 +128,33 @@ pub struct ServeArgs {
     /// Open the preview in a browser.
     #[arg(long)]
     pub open: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AnnounceArgs {
+    /// The previous deployment's jobs.json; missing or unreadable: nothing is announced.
+    #[arg(long, value_name = "OLD_JOBS_JSON")]
+    pub before: PathBuf,
+
+    /// The built site whose jobs.json is live now [default: the board's live postings, read as build reads them].
+    #[arg(long, value_name = "SITE_DIR")]
+    pub site: Option<PathBuf>,
+
+    /// The site's public address, as given to build (without --site).
+    #[arg(long, value_name = "URL", conflicts_with = "site")]
+    pub base_url: Option<String>,
+
+    /// How to print the messages: for people, or one JSON object a line.
+    #[arg(long, value_enum, default_value_t = AnnounceFormat::Human)]
+    pub format: AnnounceFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AnnounceFormat {
+    /// Each message as it will read.
+    Human,
+    /// One object a posting: {slug, url, mastodon: {status}, webhook: {text, content, allowed_mentions}}.
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -50,6 +50,13 @@ impl Config {
         })
     }
 
+    /// The public address of a path of the site (`jobs/acme/`).
+    pub fn absolute(&self, path: &str) -> String {
+        self.base_url
+            .join(path)
+            .map_or_else(|_| format!("{}{path}", self.base_url), |u| u.to_string())
+    }
+
     pub fn category_label(&self, slug: &str) -> Option<&str> {
         self.categories
             .iter()

@@ -51,8 +51,12 @@ impl Span {
     }
 }
 
-/// How bad a finding is. Ordered from least to most severe.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// How bad a finding is. Ordered from least to most severe. In JSON, its
+/// [`Severity::as_str`].
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// A judgement for the reviewer ("look at this"), with the evidence
     /// quoted; it never fails a check.

@@ -10,10 +10,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check(args) => cmd::check::run(args, &cli.global),
+        Command::Comment(args) => cmd::comment::run(args),
         Command::Build(args) => cmd::build::run(args, &cli.global),
         Command::Serve(args) => cmd::serve::run(args, &cli.global),
         Command::New(args) => cmd::new::run(args, &cli.global),
         Command::Prune(args) => cmd::prune::run(args, &cli.global),
+        Command::Announce(args) => cmd::announce::run(args, &cli.global),
         Command::Theme(args) => cmd::theme::run(args, &cli.global),
         Command::Forms(args) => cmd::forms::run(args, &cli.global),
     };

@@ -104,24 +104,30 @@ impl Checked {
             if texts.contains_key(&finding.file) {
                 continue;
             }
-            if let Some(text) = self.texts.get(&finding.file) {
-                texts.insert(finding.file.clone(), Arc::clone(text));
-                continue;
-            }
             // A file that could not be read as a posting has no line to show.
-            if finding.rule == crate::diagnostic::RuleId::File {
+            if finding.rule == crate::diagnostic::RuleId::File
+                && !self.texts.contains_key(&finding.file)
+            {
                 continue;
             }
-            let entry = Entry {
-                path: self.root.join(&finding.file),
-                slug: String::new(),
-                file: finding.file.clone(),
-            };
-            if let Ok(source) = load::read(&entry) {
-                texts.insert(source.file, source.text.into());
+            if let Some(text) = self.text_of(&finding.file) {
+                texts.insert(finding.file.clone(), text);
             }
         }
         texts
+    }
+
+    /// The text of a posting file: kept from checking, or read again.
+    pub fn text_of(&self, file: &str) -> Option<Arc<str>> {
+        if let Some(text) = self.texts.get(file) {
+            return Some(Arc::clone(text));
+        }
+        let entry = Entry {
+            path: self.root.join(file),
+            slug: String::new(),
+            file: file.to_string(),
+        };
+        load::read(&entry).ok().map(|source| source.text.into())
     }
 }
 

@@ -6,8 +6,11 @@
 use crate::config::Config;
 use crate::diagnostic::{Finding, RuleId, Severity};
 
-/// The reviewer's first look at a posting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// The reviewer's first look at a posting. In JSON, its [`Verdict::key`].
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// Nothing to judge: no error and no notice.
     Ready,

@@ -72,6 +72,14 @@ impl Session {
         self.pinned
     }
 
+    /// `--base-url`, when given, instead of board.yaml's `base_url`.
+    pub fn set_base_url(&mut self, url: Option<&str>) -> anyhow::Result<()> {
+        if let Some(url) = url {
+            self.config.base_url = crate::config::base_url(url).map_err(anyhow::Error::msg)?;
+        }
+        Ok(())
+    }
+
     /// The board's theme: the built-in one with the board's `templates/`.
     pub fn theme(&self) -> anyhow::Result<Theme> {
         theme(&self.root, &self.config)

@@ -3,18 +3,14 @@
 
 use super::{Session, Status};
 use crate::cli::{BuildArgs, Global};
-use crate::config;
 use crate::diagnostic::plural;
 use crate::output::Stage;
 use crate::pipeline::{self, Checker, Made};
 use crate::render::Site;
-use crate::report;
 
 pub fn run(args: &BuildArgs, global: &Global) -> anyhow::Result<Status> {
     let mut session = Session::open(global)?;
-    if let Some(url) = &args.base_url {
-        session.config.base_url = config::base_url(url).map_err(anyhow::Error::msg)?;
-    }
+    session.set_base_url(args.base_url.as_deref())?;
     let theme = session.theme()?;
     session.timer.stage("settings and theme");
     let out = args
@@ -47,14 +43,10 @@ pub fn run(args: &BuildArgs, global: &Global) -> anyhow::Result<Status> {
             if let Some(err) = checked.render_errors.first() {
                 anyhow::bail!("{err}; the previous site is untouched");
             }
-            let errors = checked.errors();
-            eprint!(
-                "{}",
-                report::human(&errors, &checked.texts_for(&errors), session.color_err)
-            );
+            let errors = super::print_errors(&checked, session.color_err);
             eprintln!(
                 "error: the site was not built: {} in the postings; the previous site is untouched",
-                plural(errors.len(), "error")
+                plural(errors, "error")
             );
             return Ok(Status::Failure);
         }

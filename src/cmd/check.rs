@@ -41,7 +41,7 @@ pub fn run(args: &CheckArgs, global: &Global) -> anyhow::Result<Status> {
         ReportFormat::Json => print!("{}", report::json(findings)),
         ReportFormat::Review => print!(
             "{}",
-            report::review::render(&reviews, findings, files, &board.config, today)
+            review_document(&checked, &reviews, files, &board.config, today)
         ),
         ReportFormat::Human => {
             print!(
@@ -160,6 +160,31 @@ fn subjects(
         .collect()
 }
 
+/// `--format review`: with each reviewed posting that parsed as its page
+/// shows it.
+fn review_document(
+    checked: &pipeline::Checked,
+    reviews: &[review::Review],
+    files: usize,
+    config: &crate::config::Config,
+    today: chrono::NaiveDate,
+) -> String {
+    let parsed: std::collections::HashMap<&str, &crate::posting::Posting> = checked
+        .postings
+        .iter()
+        .map(|p| (p.file.as_str(), p.as_ref()))
+        .collect();
+    // The pipeline lets go of descriptions: the reviewed ones are read again.
+    let page = |file: &str| {
+        let posting = parsed.get(file)?;
+        let text = checked.text_of(file)?;
+        let body = crate::frontmatter::split(&text).ok()?.body;
+        let body = body.trim_start_matches(['\r', '\n']).trim_end();
+        Some(report::review::Page::of(posting, body, config, today))
+    };
+    report::review::render(reviews, &checked.findings, files, config, today, page)
+}
+
 fn append_step_summary(text: &str) -> anyhow::Result<()> {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return Ok(());
@@ -181,7 +206,7 @@ fn append_step_summary(text: &str) -> anyhow::Result<()> {
 
 /// "checked 14 postings: 2 errors, 1 warning, 3 notices (12 ready, 2 needs reading)".
 fn summary(files: usize, tally: Tally, reviews: &[review::Review]) -> String {
-    let verdicts = report::verdict_counts(reviews);
+    let verdicts = report::verdict_counts(reviews.iter().map(|r| r.verdict));
     let verdicts = if verdicts.is_empty() || tally.errors + tally.notices == 0 {
         String::new()
     } else {

@@ -34,7 +34,7 @@ pub fn render(
     posting: &Posting,
     body: &RenderedBody,
 ) -> Result<(Job, Output), RenderError> {
-    let summary = Summary::new(posting, site);
+    let summary = Summary::new(posting, site.config);
     let jsonld = jsonld::job_posting(posting, site.config, body.html, &summary.permalink);
     let page = pages::job_page(site, posting, &summary, body.html, body.excerpt, &jsonld)?;
     let card = pages::card(site, &summary)?;
@@ -53,10 +53,6 @@ pub fn render(
 /// What a feed says of a posting: the facts a reader decides on, in the
 /// summary and as categories, and the opening of the description.
 fn item(p: &Posting, s: &Summary, opening: &str) -> Item {
-    let mut facts = vec![s.place.as_str(), s.remote, s.types_label.as_str()];
-    if let Some(salary) = &s.salary {
-        facts.push(salary);
-    }
     let mut categories: Vec<String> = p.types.iter().map(|t| t.label().to_string()).collect();
     categories.push(s.category.clone());
     categories.push(s.remote.to_string());
@@ -79,7 +75,7 @@ fn item(p: &Posting, s: &Summary, opening: &str) -> Item {
         url: s.permalink.clone(),
         posted: p.posted,
         author: s.company.clone(),
-        facts: facts.join(" · "),
+        facts: super::feed::facts(&s.place, s.remote, &s.types_label, s.salary.as_deref()),
         excerpt: opening.to_string(),
         categories,
     }

@@ -2,6 +2,7 @@
 //! its output (relative to the site's root) and its bytes. Nothing here
 //! touches the disk; `output.rs` writes.
 
+pub mod announce;
 pub mod data;
 pub mod feed;
 pub mod filters;
@@ -39,10 +40,7 @@ pub struct Site<'a> {
 impl Site<'_> {
     /// The absolute address of a path of the site (`jobs/acme/`).
     pub fn absolute(&self, path: &str) -> String {
-        self.config.base_url.join(path).map_or_else(
-            |_| format!("{}{path}", self.config.base_url),
-            |u| u.to_string(),
-        )
+        self.config.absolute(path)
     }
 }
 

@@ -6,7 +6,6 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::Site;
 use crate::config::Config;
 use crate::posting::{Apply, Choice, Posting, Publish, Region, Salary};
 
@@ -44,8 +43,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn new(p: &Posting, site: &Site) -> Self {
-        let config = site.config;
+    pub fn new(p: &Posting, config: &Config) -> Self {
         let place = place(p);
         let category = config
             .category_label(&p.category)
@@ -75,7 +73,7 @@ impl Summary {
         Self {
             slug: p.slug.clone(),
             url: format!("{}index.html", p.path()),
-            permalink: site.absolute(&p.path()),
+            permalink: config.absolute(&p.path()),
             title: super::carried(&p.title).into_owned(),
             company: super::carried(&p.company).into_owned(),
             place: super::carried(&place).into_owned(),
@@ -207,6 +205,62 @@ impl Detail {
             days_left: (last_day - today).num_days() + 1,
             facts: facts(p),
         }
+    }
+}
+
+impl Detail {
+    /// What the job page tells besides its title, company and description,
+    /// as label and value in the page's order: for showing a posting
+    /// outside the site (the pull request's comment).
+    pub fn facts_shown(&self) -> Vec<Fact> {
+        let s = &self.summary;
+        let mut facts = Vec::with_capacity(16);
+        let mut add = |label: &'static str, value: String| facts.push(Fact { label, value });
+        if self.country.is_some() {
+            add("Location", s.place.clone());
+        }
+        add("Work", s.remote.to_string());
+        if !self.remote_from.is_empty() {
+            let regions: Vec<&str> = self.remote_from.iter().map(|r| r.label.as_str()).collect();
+            add("Open to applicants in", regions.join(", "));
+        }
+        add("Type", s.types_label.clone());
+        add("Category", s.category.clone());
+        if let Some(salary) = &s.salary {
+            add("Salary", salary.clone());
+        }
+        for fact in &self.facts {
+            add(fact.label, fact.value.clone());
+        }
+        if !s.tags.is_empty() {
+            add("Tags", s.tags.join(", "));
+        }
+        add("Apply", self.apply_href.clone());
+        if let Some(url) = &self.company_url {
+            add("Company site", url.clone());
+        }
+        let contact: Vec<&str> = [&self.contact_name, &self.contact_email]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        if !contact.is_empty() {
+            add("Questions to", contact.join(" · "));
+        }
+        if s.agency {
+            add(
+                "Agency",
+                "yes: a recruiting agency posts this job for a client".into(),
+            );
+        }
+        add("Posted", s.posted_label.clone());
+        let left = match self.days_left {
+            ..=0 => "expired".to_string(),
+            1 => "last day".to_string(),
+            n => format!("{n} days left"),
+        };
+        add("Open until", format!("{} ({left})", self.last_day_label));
+        facts
     }
 }
 

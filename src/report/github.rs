@@ -7,6 +7,7 @@
 
 use std::fmt::Write;
 
+use super::gfm::{cell, fence_for};
 use super::inert;
 use crate::config::Config;
 use crate::diagnostic::{Finding, Severity, Tally, plural};
@@ -103,7 +104,11 @@ pub fn summary(
         tally.describe()
     );
     if !reviews.is_empty() {
-        let _ = write!(out, " Under review: {}.", super::verdict_counts(reviews));
+        let _ = write!(
+            out,
+            " Under review: {}.",
+            super::verdict_counts(reviews.iter().map(|r| r.verdict))
+        );
     }
     out.push_str("\n\n");
     if !reviews.is_empty() {
@@ -208,44 +213,6 @@ fn findings_table(out: &mut String, findings: &[&Finding], prefix: &str, with_fi
     out.push('\n');
 }
 
-/// A code fence longer than any run of backticks in `text`.
-pub fn fence_for(text: &str) -> String {
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    "`".repeat((longest + 1).max(4))
-}
-
-/// Text for a Markdown table cell: it cannot end the cell, start HTML or a
-/// link, or break the line. Code spans (`` `…` ``) are left as written
-/// inside, where Markdown shows `<` as it is; only `|` is escaped there, as
-/// tables require.
-pub fn cell(text: &str) -> String {
-    let text = inert(text);
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut in_code = false;
-    for c in text.chars() {
-        match c {
-            '`' => {
-                in_code = !in_code;
-                out.push(c);
-            }
-            '|' => out.push_str("\\|"),
-            _ if in_code => out.push(c),
-            '\\' => out.push_str("\\\\"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '[' => out.push_str("\\["),
-            ']' => out.push_str("\\]"),
-            '@' => out.push_str("@\u{200b}"),
-            _ => out.push(c),
-        }
-    }
-    // An unclosed code span would swallow the rest of the table.
-    if in_code {
-        out.push('`');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,15 +259,5 @@ mod tests {
         );
         assert!(out.contains("Python is the main implementation language"));
         assert!(out.contains("| postings/a.md | ✅ ready |"), "{out}");
-    }
-
-    #[test]
-    fn code_spans_in_cells_keep_their_text() {
-        assert_eq!(
-            cell("`apply`: `Jane <jane@foo.example>` has a display name"),
-            "`apply`: `Jane <jane@foo.example>` has a display name"
-        );
-        assert_eq!(cell("`a|b` <c>"), "`a\\|b` &lt;c&gt;");
-        assert_eq!(cell("open `code"), "open `code`");
     }
 }

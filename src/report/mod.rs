@@ -1,6 +1,9 @@
 //! Findings to text: `human` for people at a terminal, `json` for tools,
-//! `github` for pull-request annotations.
+//! `github` for pull-request annotations; `gfm` keeps posting text inert in
+//! GitHub's Markdown.
 
+pub mod comment;
+pub mod gfm;
 pub mod github;
 mod human;
 mod json;
@@ -38,9 +41,10 @@ pub fn verdicts(reviews: &[crate::review::Review]) -> String {
 }
 
 /// "12 ready, 1 needs reading, 1 likely reject".
-pub fn verdict_counts(reviews: &[crate::review::Review]) -> String {
+pub fn verdict_counts(verdicts: impl IntoIterator<Item = crate::review::Verdict>) -> String {
     use crate::review::Verdict;
-    let count = |v: Verdict| reviews.iter().filter(|r| r.verdict == v).count();
+    let verdicts: Vec<Verdict> = verdicts.into_iter().collect();
+    let count = |v: Verdict| verdicts.iter().filter(|&&w| w == v).count();
     let parts: Vec<String> = [
         (count(Verdict::Ready), "ready"),
         (count(Verdict::NeedsReading), "needs reading"),

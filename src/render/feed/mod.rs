@@ -97,6 +97,14 @@ impl Item {
     }
 }
 
+/// What a reader decides on, on one line: "Berlin, Germany · Hybrid ·
+/// Full-time · €70,000 – €90,000 a year" (feeds, announcements).
+pub fn facts(place: &str, remote: &str, types: &str, salary: Option<&str>) -> String {
+    let mut facts = vec![place, remote, types];
+    facts.extend(salary);
+    facts.join(" · ")
+}
+
 /// One feed: of a listing, in a format.
 pub struct Feed<'a> {
     /// The feed's path in the site: `type/full-time/atom.xml`.
