@@ -1,15 +1,24 @@
 // Loads every page of a built site in headless Chromium and fails if any
-// dialog opens or any script runs that is not the site's own filter.js.
+// dialog opens or any script runs that is not one the theme ships in
+// templates/static (filter.js, expiry.js), loaded from the site's static/.
 // Usage: node .ci/browser-check.mjs NODE_MODULES_DIR SITE_DIR
 // (playwright-core drives Debian's /usr/bin/chromium; nothing is downloaded.)
 import { readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const [modules, site] = process.argv.slice(2);
 const require = createRequire(path.join(path.resolve(modules), "noop.js"));
 const { chromium } = require("playwright-core");
+
+// The site's own scripts: exactly the theme's files, at their place in the site.
+const theme = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "templates", "static");
+const ownScripts = new Set(
+  readdirSync(theme)
+    .filter((name) => name.endsWith(".js"))
+    .map((name) => pathToFileURL(path.join(path.resolve(site), "static", name)).href),
+);
 
 function pages(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -37,7 +46,7 @@ page.on("pageerror", () => {}); // broken markup in a posting is not our concern
 const cdp = await context.newCDPSession(page);
 await cdp.send("Debugger.enable");
 cdp.on("Debugger.scriptParsed", (script) => {
-  const ours = script.url.endsWith("/static/filter.js");
+  const ours = ownScripts.has(script.url);
   // Chromium compiles a few empty internal scripts; anything with code is counted.
   if (!ours && script.length > 0 && !script.url.startsWith("chrome") && !script.url.startsWith("pptr:") && script.url !== "__playwright_evaluation_script__") {
     problems.push(`${current}: a script ran (${script.url || "inline"}, ${script.length} characters)`);
