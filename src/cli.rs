@@ -27,7 +27,7 @@ pub struct Global {
     #[arg(long, global = true, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
 
-    /// The day to build and check for, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today in UTC).
+    /// The day to take as today, YYYY-MM-DD: what is live, expired or new (default: SOURCE_DATE_EPOCH, else today in UTC).
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_day)]
     pub today: Option<NaiveDate>,
 

@@ -474,3 +474,40 @@ fn a_board_for_another_language_gets_forms_in_its_words() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn new_says_at_once_that_the_file_exists_and_why_fields_are_missing() {
+    let existing = format!(
+        "---\ntitle: Python Developer\ncompany: Acme\nremote: remote\nremote_from: [worldwide]\ntype: [full-time]\ncategory: web\napply: https://acme.example/jobs\nposted: {TODAY}\n---\n{DESCRIPTION}\n"
+    );
+    let board = board_with(&[("acme-python-developer.md", existing.as_bytes())]);
+    let out = jobboard(board.path())
+        .arg("new")
+        .write_stdin("Python Developer\nAcme\nhttps://acme.example\nremote\n")
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("postings/acme-python-developer.md exists already"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("Company website"),
+        "asked no further: {stderr}"
+    );
+
+    // Piped answers that run out: said as such, not as flags to leave out.
+    let out = jobboard(board.path())
+        .arg("new")
+        .write_stdin("Data Engineer\n")
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("the input ended before they were answered"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--non-interactive"), "{stderr}");
+}

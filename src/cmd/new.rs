@@ -35,33 +35,51 @@ pub fn run(args: &NewArgs, global: &Global) -> anyhow::Result<Status> {
         None => Draft::default(),
     };
     apply_flags(&mut draft, args)?;
+    if let Some(slug) = &args.slug {
+        load::check_slug(slug).map_err(|m| anyhow!("--slug {slug} {m}"))?;
+    }
+    // Before any question: a file that is there already is said at once.
+    let taken = |draft: &Draft| -> anyhow::Result<()> {
+        let has_name = args.slug.is_some() || (draft.has("company") && draft.has("title"));
+        let file = file_of(args, draft);
+        if has_name && board.root.join(&file).exists() {
+            bail!("{file} exists already; choose another name with --slug");
+        }
+        Ok(())
+    };
+    taken(&draft)?;
+    let mut ended = false;
     if !args.non_interactive {
         let stdin = std::io::stdin();
         let mut prompt = Prompt {
             input: stdin.lock(),
             terminal: stdin.is_terminal(),
+            ended: false,
         };
-        ask(&mut draft, &board, &mut prompt)?;
+        ask(&mut draft, &board, &mut prompt, &taken)?;
+        ended = prompt.ended;
     }
     let missing = missing(&draft);
     if !missing.is_empty() {
+        if args.non_interactive {
+            bail!(
+                "missing {}; give them as flags (see `jobboard new --help`) or leave out --non-interactive to be asked",
+                missing.join(", ")
+            );
+        }
+        let how = if ended {
+            "the input ended before they were answered"
+        } else {
+            "they were left empty"
+        };
         bail!(
-            "missing {}; give them as flags (see `jobboard new --help`) or leave out --non-interactive",
+            "missing {}: {how}; answer them, or give them as flags (see `jobboard new --help`)",
             missing.join(", ")
         );
     }
-    let slug = match &args.slug {
-        Some(slug) => {
-            load::check_slug(slug).map_err(|m| anyhow!("--slug {slug} {m}"))?;
-            slug.clone()
-        }
-        None => slug_of(&draft),
-    };
-    let file = format!("{}/{slug}.md", crate::layout::POSTINGS);
+    let file = file_of(args, &draft);
     let path = board.root.join(&file);
-    if path.exists() {
-        bail!("{file} exists already; choose another name with --slug");
-    }
+    taken(&draft)?;
     std::fs::create_dir_all(board.root.join(crate::layout::POSTINGS))?;
     write_new(&path, &draft.to_text(today))?;
     if args.non_interactive {
@@ -88,6 +106,7 @@ pub fn run(args: &NewArgs, global: &Global) -> anyhow::Result<Status> {
         eprintln!("it has errors: fix them in the file, then run `jobboard check {file}`");
         return Ok(Status::Failure);
     }
+    let slug = args.slug.clone().unwrap_or_else(|| slug_of(&draft));
     eprintln!("{}", next_steps(&file, &slug, &draft));
     Ok(Status::Success)
 }
@@ -127,6 +146,12 @@ fn missing(d: &Draft) -> Vec<String> {
         .collect()
 }
 
+/// `postings/<slug>.md`, from `--slug` or from the company and title.
+fn file_of(args: &NewArgs, d: &Draft) -> String {
+    let slug = args.slug.clone().unwrap_or_else(|| slug_of(d));
+    format!("{}/{slug}.md", crate::layout::POSTINGS)
+}
+
 fn slug_of(d: &Draft) -> String {
     crate::load::suggest_slug(&format!("{} {}", d.get("company"), d.get("title")))
 }
@@ -158,6 +183,8 @@ fn shell_quote(text: &str) -> String {
 struct Prompt<R> {
     input: R,
     terminal: bool,
+    /// Whether the input has ended (a pipe that ran out).
+    ended: bool,
 }
 
 impl<R: BufRead> Prompt<R> {
@@ -172,6 +199,7 @@ impl<R: BufRead> Prompt<R> {
         let mut answer = String::new();
         if self.input.read_line(&mut answer)? == 0 {
             eprintln!();
+            self.ended = true;
             return Ok(None);
         }
         if !self.terminal {
@@ -299,7 +327,12 @@ fn scaffold(d: &Draft, cx: &Context) -> Draft {
     full
 }
 
-fn ask<R: BufRead>(d: &mut Draft, board: &Session, p: &mut Prompt<R>) -> anyhow::Result<()> {
+fn ask<R: BufRead>(
+    d: &mut Draft,
+    board: &Session,
+    p: &mut Prompt<R>,
+    taken: &dyn Fn(&Draft) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let today = board.today();
     let cx = Context {
         today,
@@ -324,8 +357,13 @@ fn ask<R: BufRead>(d: &mut Draft, board: &Session, p: &mut Prompt<R>) -> anyhow:
             Ask::IfSalary => d.has("salary.min"),
             Ask::Never | Ask::Filled => false,
         };
-        if asked {
+        if asked && !p.ended {
             p.ask(d, field, &cx)?;
+            // The name is known once the company and title are: say now
+            // if it is taken, not after every other question.
+            if matches!(field.key, "title" | "company") {
+                taken(d)?;
+            }
         }
     }
     Ok(())

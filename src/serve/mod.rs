@@ -113,6 +113,7 @@ pub fn run(options: Options) -> anyhow::Result<()> {
     let root = std::fs::canonicalize(&options.root)
         .with_context(|| format!("cannot open {}", options.root.display()))?;
     watch(&mut debouncer, &root)?;
+    stop_on_interrupt()?;
     // The port first: a taken one is said at once, not after a build.
     let listener = bind(options.bind, options.port)?;
     let address = listener.local_addr()?;
@@ -216,6 +217,35 @@ fn apply(shared: &Shared, outcome: Outcome, changed: Option<&[String]>) {
             *shared.problems.write().unwrap_or_else(|p| p.into_inner()) = Some(report);
         }
     }
+}
+
+/// Ctrl-C (SIGINT) stops the preview, even when it was started with SIGINT
+/// ignored (as a background job of a script is): its own handler replaces
+/// whatever it inherited. Nothing is written to the board, so there is
+/// nothing to finish.
+fn stop_on_interrupt() -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .build()?;
+    // Registered now, before the first build, so that no Ctrl-C is missed.
+    #[cfg(unix)]
+    let mut interrupt = {
+        let _entered = runtime.enter();
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?
+    };
+    std::thread::Builder::new()
+        .name("ctrl-c".into())
+        .spawn(move || {
+            #[cfg(unix)]
+            let heard = runtime.block_on(interrupt.recv()).is_some();
+            #[cfg(not(unix))]
+            let heard = runtime.block_on(tokio::signal::ctrl_c()).is_ok();
+            if heard {
+                eprintln!("stopped");
+                std::process::exit(0);
+            }
+        })?;
+    Ok(())
 }
 
 /// The changed paths that matter, relative to the root.
