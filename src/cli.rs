@@ -104,6 +104,15 @@ pub struct CommentArgs {
     /// The JSON that `check --format review` wrote (`-`: standard input).
     #[arg(long, value_name = "FILE")]
     pub review: PathBuf,
+
+    /// The paths the pull request changes, one a line (from GitHub's API): any that is not a
+    /// posting is named in the comment for a maintainer.
+    #[arg(long, value_name = "FILE")]
+    pub changed: Option<PathBuf>,
+
+    /// The check's run, linked for its log and the site preview (an https:// address).
+    #[arg(long, value_name = "URL")]
+    pub run_url: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -149,6 +149,51 @@ fn the_comment_reads_a_file_and_refuses_what_check_does_not_write() {
         .stderr(predicate::str::contains("cannot read missing.json"));
 }
 
+#[test]
+fn files_besides_postings_are_named_for_a_maintainer_and_the_run_is_linked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let review = dir.path().join("review.json");
+    std::fs::write(&review, review_json()).expect("write");
+    let changed = dir.path().join("changed.txt");
+    let run = |changed_files: &str, url: &str| {
+        std::fs::write(&changed, changed_files).expect("write");
+        jobboard(dir.path())
+            .args(["comment", "--review"])
+            .arg(&review)
+            .arg("--changed")
+            .arg(&changed)
+            .args(["--run-url", url])
+            .output()
+            .expect("run")
+    };
+    let url = "https://github.com/acme/jobs/actions/runs/42";
+    let only_postings = run("postings/a.md\npostings/b.md\n", url);
+    let body = String::from_utf8(only_postings.stdout).expect("UTF-8");
+    assert!(!body.contains("besides postings"), "{body}");
+    assert!(body.contains(&format!("[its run]({url})")), "{body}");
+
+    let weakened = run(
+        "postings/a.md\nsrc/rules/paid.rs\n.github/workflows/postings.yml\npostings/nested/x.md\n`@team` <b>.md\n",
+        url,
+    );
+    let body = String::from_utf8(weakened.stdout).expect("UTF-8");
+    // The run's link is the one link of the comment, and ours.
+    safe::assert_inert(&body.replace(&format!("[its run]({url})"), "its run"));
+    let warning = body
+        .split("> [!WARNING]")
+        .nth(1)
+        .and_then(|rest| rest.split("\n\n").next())
+        .unwrap_or_else(|| panic!("a warning in {body}"));
+    insta::assert_snapshot!("comment_changes_besides_postings", warning);
+    assert!(!warning.contains("postings/a.md"), "{warning}");
+
+    let bad = run("", "javascript:alert(1)");
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--run-url"));
+    let bad = run("", "https://x.example/a) [b](https://evil.example");
+    assert_eq!(bad.status.code(), Some(2));
+}
+
 /// A document of `postings`, each with these texts in every field.
 fn document(postings: &[[&str; 8]]) -> String {
     let postings: Vec<serde_json::Value> = postings
@@ -184,7 +229,7 @@ fn document(postings: &[[&str; 8]]) -> String {
 
 fn comment_of(json: &str) -> String {
     let doc = jobboard::report::review::read(json.as_bytes()).expect("a review document");
-    jobboard::report::comment::render(&doc)
+    jobboard::report::comment::render(&doc, &Default::default())
 }
 
 #[test]

@@ -6,7 +6,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use anyhow::{Context as _, anyhow};
+use anyhow::{Context as _, anyhow, bail};
 
 use super::Status;
 use crate::cli::CommentArgs;
@@ -22,9 +22,49 @@ pub fn run(args: &CommentArgs) -> anyhow::Result<Status> {
     let document = review::read(&bytes).map_err(|err| {
         anyhow!("{name} {err}; write it with `jobboard check --format review > FILE`")
     })?;
-    print!("{}", comment::render(&document));
+    let run_url = match &args.run_url {
+        Some(url) => Some(
+            comment::run_url(url)
+                .ok_or_else(|| {
+                    anyhow!("--run-url {url:?} is not an https:// address of URL characters")
+                })?
+                .to_string(),
+        ),
+        None => None,
+    };
+    let changed = match &args.changed {
+        Some(path) => read_changed(path)?,
+        None => Vec::new(),
+    };
+    print!(
+        "{}",
+        comment::render(&document, &comment::Context { changed, run_url })
+    );
     Ok(Status::Success)
 }
+
+/// The paths in `path`, one a line; empty lines are skipped.
+fn read_changed(path: &Path) -> anyhow::Result<Vec<String>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(CHANGED_LIMIT + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("cannot read --changed {}", path.display()))?;
+    if bytes.len() as u64 > CHANGED_LIMIT {
+        bail!(
+            "--changed {} is over 1 MB; list the pull request's files, one a line",
+            path.display()
+        );
+    }
+    Ok(String::from_utf8_lossy(&bytes)
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(str::to_string)
+        .collect())
+}
+
+/// The most `--changed` may weigh.
+const CHANGED_LIMIT: u64 = 1 << 20;
 
 /// The file's bytes, or standard input's for `-`: one byte more than a
 /// review document may have at the most, so that a larger one is told.

@@ -39,10 +39,23 @@ const NOTE_ROOM: usize = 1_000;
 /// The most one posting's description may take.
 const DESCRIPTION: usize = 24_000;
 
+/// What the workflow knows of the pull request from GitHub itself (not
+/// from the review document): shown above the verdicts.
+#[derive(Debug, Default)]
+pub struct Context {
+    /// Every path the pull request changes, as GitHub's API lists them.
+    pub changed: Vec<String>,
+    /// The check's run (its log, its job summary and the site preview):
+    /// an `https://` address of URL characters only (see [`run_url`]).
+    pub run_url: Option<String>,
+}
+
 /// The comment's Markdown.
-pub fn render(doc: &Document) -> String {
+pub fn render(doc: &Document, cx: &Context) -> String {
     let mut c = Comment::default();
     c.whole(&head(doc));
+    c.whole(&run_link(cx));
+    c.lines(&not_postings(&cx.changed));
     if !doc.postings.is_empty() {
         c.lines(&verdicts(doc));
     }
@@ -163,6 +176,67 @@ fn head(doc: &Document) -> String {
         gfm::text(&doc.today),
         tally.describe(),
     )
+}
+
+/// A link to the check's run, where the preview is.
+fn run_link(cx: &Context) -> String {
+    match &cx.run_url {
+        Some(url) => format!(
+            "The check's log, its summary and the site preview (`site-preview`) are on [its run]({url}).\n\n"
+        ),
+        None => String::new(),
+    }
+}
+
+/// `url` if it can be a link target as it is: `https://`, then only
+/// characters that cannot end the link or start markup.
+pub fn run_url(url: &str) -> Option<&str> {
+    let rest = url.strip_prefix("https://")?;
+    let fine = |c: char| c.is_ascii_alphanumeric() || "-._~/?#=&%:+".contains(c);
+    (!rest.is_empty() && rest.chars().all(fine)).then_some(url)
+}
+
+/// The files the pull request changes that are not postings: the check
+/// judges postings only, so these are for a maintainer; a change to the
+/// workflows may have changed the check itself.
+fn not_postings(changed: &[String]) -> String {
+    let others: Vec<&String> = changed.iter().filter(|path| !is_posting(path)).collect();
+    if others.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "> [!WARNING]\n> **This pull request changes {} besides postings.** The check ran the base \
+         branch's `jobboard` on the postings only; {} for a maintainer to review:\n>\n",
+        plural(others.len(), "file"),
+        if others.len() == 1 {
+            "it is"
+        } else {
+            "they are"
+        },
+    );
+    if others.iter().any(|path| path.starts_with(".github/")) {
+        out.push_str(
+            "> It changes `.github/`, so the check that ran may not be the base branch's: \
+             do not merge on its word.\n>\n",
+        );
+    }
+    for path in others.iter().take(MAX_LISTED) {
+        let _ = writeln!(out, "> - {}", gfm::code(path));
+    }
+    if others.len() > MAX_LISTED {
+        let _ = writeln!(out, "> - and {} more", others.len() - MAX_LISTED);
+    }
+    out.push('\n');
+    out
+}
+
+/// The most files [`not_postings`] names one by one.
+const MAX_LISTED: usize = 50;
+
+/// A posting's file: `postings/<name>.md`, with nothing above it.
+fn is_posting(path: &str) -> bool {
+    path.strip_prefix(&format!("{}/", crate::layout::POSTINGS))
+        .is_some_and(|name| !name.contains('/') && name.ends_with(".md"))
 }
 
 fn verdicts(doc: &Document) -> String {
