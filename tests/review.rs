@@ -5,9 +5,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command as Process;
 
-use common::{board, board_with, findings, fixtures, jobboard, read};
+use common::{board, board_with, findings, fixtures, git, jobboard, read};
 use predicates::prelude::*;
 
 fn rules_of(found: &[serde_json::Value], severity: &str) -> Vec<String> {
@@ -365,23 +364,6 @@ fn github_annotations_then_the_full_report_then_the_job_summary() {
         summary.contains("- [ ] Python is the main implementation language"),
         "{summary}"
     );
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Process::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.org",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .status()
-        .expect("git");
-    assert!(status.success(), "git {args:?}");
 }
 
 /// A base branch with two postings, and a pull request that adds a good
