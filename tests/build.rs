@@ -680,6 +680,10 @@ fn every_page_says_how_to_post_a_job() {
         "the fields, from their declarations"
     );
     assert!(how.contains("(web)"), "the board's categories");
+    assert!(
+        how.contains("the word <code>worldwide</code>") && !how.contains('`'),
+        "code in the fields' help is code, not backticks"
+    );
     assert!(!how.contains("issues/new"), "no form without a repository");
     // An address cut back to the job pages' folder leads to the listing.
     assert!(read(site.join("jobs/index.html")).contains("url=../index.html"));

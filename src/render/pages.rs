@@ -175,8 +175,14 @@ pub fn how_to_post(site: &Site) -> Result<Output, RenderError> {
     struct FieldView {
         label: &'static str,
         required: bool,
-        about: String,
+        /// The help, in pieces: code spans (between backticks) apart.
+        about: Vec<Piece>,
         example: &'static str,
+    }
+    #[derive(serde::Serialize)]
+    struct Piece {
+        text: String,
+        code: bool,
     }
     let path = "post/index.html".to_string();
     let config = site.config;
@@ -187,7 +193,15 @@ pub fn how_to_post(site: &Site) -> Result<Output, RenderError> {
         .map(|f| FieldView {
             label: f.label,
             required: f.need == crate::posting::fields::Need::Required && f.group().is_none(),
-            about: super::forms::help(f, config),
+            about: super::forms::help(f, config)
+                .split('`')
+                .enumerate()
+                .filter(|(_, text)| !text.is_empty())
+                .map(|(i, text)| Piece {
+                    text: text.to_string(),
+                    code: i % 2 == 1,
+                })
+                .collect(),
             example: f.example,
         })
         .collect();
