@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::posting::fields::{self, Ask, FIELDS, Field, Kind};
+use crate::posting::fields::{self, FIELDS, Field, Kind};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -52,7 +52,7 @@ pub enum Command {
     Serve(ServeArgs),
     /// Write a new posting: asks for each field on a terminal, or takes flags.
     New(Box<NewArgs>),
-    /// Delete the files of expired postings.
+    /// Delete the files of expired and filled postings.
     Prune(PruneArgs),
     /// Print the messages that announce the postings new since the previous deployment.
     Announce(AnnounceArgs),
@@ -229,13 +229,13 @@ pub struct FieldFlags(pub Vec<(&'static str, Vec<String>)>);
 impl FieldFlags {
     /// The flags of `fields`, for `jobboard new`.
     pub fn args(fields: &'static [Field]) -> impl Iterator<Item = clap::Arg> {
-        fields.iter().filter(|f| f.ask != Ask::Filled).map(flag)
+        fields.iter().filter(|f| f.submitted()).map(flag)
     }
 
     /// The answers `matches` holds for `fields`.
     pub fn read(fields: &'static [Field], matches: &clap::ArgMatches) -> Self {
         let mut answers = Vec::new();
-        for field in fields.iter().filter(|f| f.ask != Ask::Filled) {
+        for field in fields.iter().filter(|f| f.submitted()) {
             if field.kind == Kind::Flag {
                 if matches.get_flag(field.flag) {
                     answers.push((field.key, vec!["true".to_string()]));

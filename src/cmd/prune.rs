@@ -1,6 +1,6 @@
-//! `jobboard prune`: deletes the files of expired postings, and only those.
-//! A file it cannot read or parse is never touched: whether it has expired
-//! cannot be known.
+//! `jobboard prune`: deletes the files of expired and filled postings, and
+//! only those. A file it cannot read or parse is never touched: whether it
+//! has expired cannot be known.
 
 use std::path::Path;
 
@@ -45,10 +45,11 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
                     report::inert(&entry.file)
                 ));
             }
-            Some(p) if p.is_expired(today, max_age) => {
-                expired.push((entry, p));
+            Some(p) => {
+                if let Some(gone) = p.gone(today, max_age) {
+                    expired.push((entry, p, gone));
+                }
             }
-            Some(_) => {}
         }
     }
     let verb = if args.dry_run {
@@ -57,9 +58,8 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
         "deleted"
     };
     let mut changed = 0;
-    for (entry, p) in &expired {
-        let last = p.last_day(max_age);
-        let age = (today - p.posted).num_days();
+    let mut filled = 0;
+    for (entry, p, gone) in &expired {
         if !args.dry_run {
             let deleted = delete_if_unchanged(entry, p.fingerprint)
                 .map_err(|err| anyhow::anyhow!("{}: {err}", report::inert(&entry.file)))?;
@@ -73,16 +73,25 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
             }
             remove_empty_parents(&entry.path, &board.root.join(crate::layout::POSTINGS));
         }
-        println!(
-            "{verb} {} (posted {} days ago, expired after {last})",
-            report::inert(&entry.file),
-            age
-        );
+        let why = match gone {
+            posting::Gone::Filled(day) => {
+                filled += 1;
+                format!("filled on {day}")
+            }
+            posting::Gone::Expired(last) => format!(
+                "posted {} days ago, expired after {last}",
+                (today - p.posted).num_days()
+            ),
+        };
+        println!("{verb} {} ({why})", report::inert(&entry.file));
     }
     for line in &unknown {
         eprintln!("skipped {line}: run `jobboard check` to see why");
     }
-    let count = plural(expired.len() - changed, "expired posting");
+    let mut count = plural(expired.len() - changed - filled, "expired posting");
+    if filled > 0 {
+        count = format!("{count} and {}", plural(filled, "filled posting"));
+    }
     let kept = entries.len() - expired.len() + changed - unreadable;
     eprintln!(
         "{} {count}; kept {}",

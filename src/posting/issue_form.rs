@@ -8,14 +8,14 @@
 use std::collections::HashMap;
 
 use super::Draft;
-use super::fields::{Ask, FIELDS, Field, Kind, Need};
+use super::fields::{FIELDS, Field, Kind, Need};
 
 /// The form's label for the description.
 pub const DESCRIPTION: &str = "Description";
 
 /// The fields the form asks for: all that a submitter types.
 pub fn fields() -> impl Iterator<Item = &'static Field> {
-    FIELDS.iter().filter(|f| f.ask != Ask::Filled)
+    FIELDS.iter().filter(|f| f.submitted())
 }
 
 /// The form's labels in order, and whether the form requires them: a

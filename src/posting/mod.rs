@@ -51,6 +51,8 @@ pub struct Posting {
     pub agency: bool,
     pub posted: NaiveDate,
     pub expires: Option<NaiveDate>,
+    /// The day the job was filled: from then on the posting is off the board.
+    pub filled: Option<NaiveDate>,
     /// The fields only their declarations know ([`Publish::Fact`]), in order.
     pub extra: Vec<(&'static Field, Value)>,
     pub body: Body,
@@ -234,6 +236,17 @@ pub struct Spans {
     pub contact_email: Span,
     pub posted: Span,
     pub expires: Span,
+    pub filled: Span,
+}
+
+/// Why a posting is off the board for good (SPEC: a filled posting is
+/// treated as expired).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gone {
+    /// Filled on this day, on or before today.
+    Filled(NaiveDate),
+    /// Past this, its last day.
+    Expired(NaiveDate),
 }
 
 impl Posting {
@@ -247,16 +260,26 @@ impl Posting {
         self.expires.map_or(by_age, |expires| expires.min(by_age))
     }
 
-    /// SPEC: live on day D when `posted <= D < posted + max_age_days` and,
-    /// where `expires` is given, `D <= expires`.
-    pub fn is_live(&self, today: NaiveDate, max_age_days: u32) -> bool {
-        self.posted <= today && today <= self.last_day(max_age_days)
+    /// Whether, and why, the posting is off the board for good on `today`:
+    /// the one place that decides it, for the site, `check` and `prune`.
+    pub fn gone(&self, today: NaiveDate, max_age_days: u32) -> Option<Gone> {
+        if let Some(day) = self.filled.filter(|day| *day <= today) {
+            return Some(Gone::Filled(day));
+        }
+        let last = self.last_day(max_age_days);
+        (self.posted <= today && today > last).then_some(Gone::Expired(last))
     }
 
-    /// Past its last day. A posting dated after today is not expired, only
-    /// not live yet.
+    /// SPEC: live on day D when `posted <= D < posted + max_age_days`,
+    /// where `expires` is given, `D <= expires`, and it is not filled.
+    pub fn is_live(&self, today: NaiveDate, max_age_days: u32) -> bool {
+        self.posted <= today && self.gone(today, max_age_days).is_none()
+    }
+
+    /// Past its last day, or filled. A posting dated after today is not
+    /// expired, only not live yet.
     pub fn is_expired(&self, today: NaiveDate, max_age_days: u32) -> bool {
-        self.posted <= today && today > self.last_day(max_age_days)
+        self.gone(today, max_age_days).is_some()
     }
 
     /// Where a reader finds the job, relative to the site's root.
@@ -307,6 +330,29 @@ mod tests {
         let p = dated("2026-11-01", Some("2026-11-30"));
         assert!(p.is_live(day("2026-11-30"), 90));
         assert!(p.is_expired(day("2026-12-01"), 90));
+    }
+
+    #[test]
+    fn filled_takes_it_down_from_that_day_whatever_its_dates() {
+        let day = |d: &str| d.parse::<NaiveDate>().expect("date");
+        let mut p = dated("2026-11-01", Some("2026-11-30"));
+        p.filled = Some(day("2026-11-10"));
+        assert!(p.is_live(day("2026-11-09"), 90));
+        assert_eq!(p.gone(day("2026-11-09"), 90), None);
+        for today in ["2026-11-10", "2026-11-30", "2026-12-31"] {
+            assert!(!p.is_live(day(today), 90), "{today}");
+            assert!(p.is_expired(day(today), 90), "{today}");
+            assert_eq!(
+                p.gone(day(today), 90),
+                Some(Gone::Filled(day("2026-11-10"))),
+                "filled says why, even once expired: {today}"
+            );
+        }
+        p.filled = None;
+        assert_eq!(
+            p.gone(day("2026-12-01"), 90),
+            Some(Gone::Expired(day("2026-11-30")))
+        );
     }
 
     #[test]
