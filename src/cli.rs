@@ -54,6 +54,8 @@ pub enum Command {
     New(Box<NewArgs>),
     /// Delete the files of expired and filled postings.
     Prune(PruneArgs),
+    /// Mark a posting filled: it leaves the site at the next build.
+    Fill(FillArgs),
     /// Print the messages that announce the postings new since the previous deployment.
     Announce(AnnounceArgs),
     /// Write the built-in theme into the board's templates/ to edit it.
@@ -171,6 +173,37 @@ pub struct PruneArgs {
     /// List what would be deleted, and delete nothing.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FillArgs {
+    /// The posting: its name (acme-python-developer), its file (postings/acme-python-developer.md) or its page's address (https://jobs.example.org/jobs/acme-python-developer/).
+    #[arg(
+        value_name = "WHICH",
+        required_unless_present = "issue",
+        conflicts_with = "issue"
+    )]
+    pub which: Option<String>,
+
+    /// The day the job was filled, YYYY-MM-DD, today at the latest [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub on: Option<NaiveDate>,
+
+    /// Take the posting from the body of a "This job is filled" issue: the answer under `### Posting` (`-`: standard input).
+    #[arg(long, value_name = "FILE")]
+    pub issue: Option<PathBuf>,
+
+    /// How to say what was done.
+    #[arg(long, value_enum, default_value_t = DataFormat::Human)]
+    pub format: DataFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataFormat {
+    /// Lines for people.
+    Human,
+    /// One JSON object, for scripts and workflows (its keys are in the README).
+    Json,
 }
 
 /// Every field of a posting as a flag; `new` asks for the missing ones on a

@@ -114,12 +114,7 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
 /// opens the path finds it), read again and compared, then deleted; if it
 /// changed meanwhile, it is put back and kept (`false`).
 fn delete_if_unchanged(entry: &load::Entry, judged: u64) -> std::io::Result<bool> {
-    let name = entry
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let aside = entry.path.with_file_name(format!(".{name}.jobboard-prune"));
+    let aside = entry.aside("prune");
     std::fs::rename(&entry.path, &aside)?;
     let moved = load::Entry {
         path: aside.clone(),

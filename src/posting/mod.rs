@@ -8,6 +8,7 @@
 
 mod choice;
 mod draft;
+pub mod edit;
 pub mod fields;
 pub mod issue_form;
 mod parse;
