@@ -56,6 +56,8 @@ pub enum Command {
     Prune(PruneArgs),
     /// Mark a posting filled: it leaves the site at the next build.
     Fill(FillArgs),
+    /// List the live postings whose last day is near, with a reminder to their posters.
+    Expiring(ExpiringArgs),
     /// Print the messages that announce the postings new since the previous deployment.
     Announce(AnnounceArgs),
     /// Write the built-in theme into the board's templates/ to edit it.
@@ -194,6 +196,17 @@ pub struct FillArgs {
     pub issue: Option<PathBuf>,
 
     /// How to say what was done.
+    #[arg(long, value_enum, default_value_t = DataFormat::Human)]
+    pub format: DataFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExpiringArgs {
+    /// List the postings whose last day is at most DAYS days after today (0: today) [default: board.yaml's remind_days, 7 unless set].
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=3650))]
+    pub within: Option<u32>,
+
+    /// How to list them.
     #[arg(long, value_enum, default_value_t = DataFormat::Human)]
     pub format: DataFormat,
 }

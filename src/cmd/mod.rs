@@ -5,6 +5,7 @@ pub mod announce;
 pub mod build;
 pub mod check;
 pub mod comment;
+pub mod expiring;
 pub mod fill;
 pub mod forms;
 pub mod new;

@@ -10,7 +10,6 @@ use crate::diagnostic::plural;
 use crate::load;
 use crate::posting;
 use crate::report;
-use crate::schema::Report;
 
 pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
     let board = Session::open(global)?;
@@ -21,37 +20,12 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
         Some(crate::output::lock_board(&board.root)?)
     };
     let max_age = board.config.max_age_days;
-    let (entries, problems) = load::discover(&board.root);
-    let mut unknown: Vec<String> = problems
+    let parsed = crate::pipeline::parse_board(&board.root, &board.config);
+    let expired: Vec<_> = parsed
+        .postings
         .iter()
-        .map(|f| format!("{} {}", report::inert(&f.file), report::inert(&f.message)))
+        .filter_map(|(entry, p)| Some((entry, p, p.gone(today, max_age)?)))
         .collect();
-    let mut expired = Vec::new();
-    let mut unreadable = 0;
-    for entry in &entries {
-        let parsed = load::read(entry).ok().and_then(|source| {
-            let mut findings = Vec::new();
-            posting::parse(
-                &source,
-                &board.config,
-                &mut Report::new(&source.file, &mut findings),
-            )
-        });
-        match parsed {
-            None => {
-                unreadable += 1;
-                unknown.push(format!(
-                    "{}: cannot be read as a posting",
-                    report::inert(&entry.file)
-                ));
-            }
-            Some(p) => {
-                if let Some(gone) = p.gone(today, max_age) {
-                    expired.push((entry, p, gone));
-                }
-            }
-        }
-    }
     let verb = if args.dry_run {
         "would delete"
     } else {
@@ -85,14 +59,14 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
         };
         println!("{verb} {} ({why})", report::inert(&entry.file));
     }
-    for line in &unknown {
+    for line in &parsed.skipped {
         eprintln!("skipped {line}: run `jobboard check` to see why");
     }
     let mut count = plural(expired.len() - changed - filled, "expired posting");
     if filled > 0 {
         count = format!("{count} and {}", plural(filled, "filled posting"));
     }
-    let kept = entries.len() - expired.len() + changed - unreadable;
+    let kept = parsed.postings.len() - expired.len() + changed;
     eprintln!(
         "{} {count}; kept {}",
         if args.dry_run {
@@ -102,7 +76,7 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
         },
         plural(kept, "posting")
     );
-    Ok(if unknown.is_empty() {
+    Ok(if parsed.skipped.is_empty() {
         Status::Success
     } else {
         Status::Failure

@@ -251,14 +251,24 @@ pub enum Gone {
 }
 
 impl Posting {
-    /// The last day the posting is live: `posted + max_age_days - 1`, or
-    /// `expires` when that comes first.
-    pub fn last_day(&self, max_age_days: u32) -> NaiveDate {
-        let by_age = self
-            .posted
+    /// The last day the board's age allows: `posted + max_age_days - 1`.
+    pub fn latest_day(&self, max_age_days: u32) -> NaiveDate {
+        self.posted
             .checked_add_days(chrono::Days::new(u64::from(max_age_days.max(1)) - 1))
-            .unwrap_or(NaiveDate::MAX);
+            .unwrap_or(NaiveDate::MAX)
+    }
+
+    /// The last day the posting is live: [`latest_day`](Self::latest_day),
+    /// or `expires` when that comes first.
+    pub fn last_day(&self, max_age_days: u32) -> NaiveDate {
+        let by_age = self.latest_day(max_age_days);
         self.expires.map_or(by_age, |expires| expires.min(by_age))
+    }
+
+    /// The days it has left on `today`, its last day counted: 1 on its last
+    /// day, 0 or less once past it.
+    pub fn days_left(&self, today: NaiveDate, max_age_days: u32) -> i64 {
+        (self.last_day(max_age_days) - today).num_days() + 1
     }
 
     /// Whether, and why, the posting is off the board for good on `today`:
