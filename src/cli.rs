@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::posting::fields::{self, Ask, FIELDS, Field, Kind};
+use crate::posting::fields::{self, FIELDS, Field, Kind};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -52,8 +52,12 @@ pub enum Command {
     Serve(ServeArgs),
     /// Write a new posting: asks for each field on a terminal, or takes flags.
     New(Box<NewArgs>),
-    /// Delete the files of expired postings.
+    /// Delete the files of expired and filled postings.
     Prune(PruneArgs),
+    /// Mark a posting filled: it leaves the site at the next build.
+    Fill(FillArgs),
+    /// List the live postings whose last day is near, with a reminder to their posters.
+    Expiring(ExpiringArgs),
     /// Print the messages that announce the postings new since the previous deployment.
     Announce(AnnounceArgs),
     /// Write the built-in theme into the board's templates/ to edit it.
@@ -173,6 +177,48 @@ pub struct PruneArgs {
     pub dry_run: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct FillArgs {
+    /// The posting: its name (acme-python-developer), its file (postings/acme-python-developer.md) or its page's address (https://jobs.example.org/jobs/acme-python-developer/).
+    #[arg(
+        value_name = "WHICH",
+        required_unless_present = "issue",
+        conflicts_with = "issue"
+    )]
+    pub which: Option<String>,
+
+    /// The day the job was filled, YYYY-MM-DD, today at the latest [default: today].
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub on: Option<NaiveDate>,
+
+    /// Take the posting from the body of a "This job is filled" issue: the answer under `### Posting` (`-`: standard input).
+    #[arg(long, value_name = "FILE")]
+    pub issue: Option<PathBuf>,
+
+    /// How to say what was done.
+    #[arg(long, value_enum, default_value_t = DataFormat::Human)]
+    pub format: DataFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExpiringArgs {
+    /// List the postings whose last day is at most DAYS days after today (0: today) [default: board.yaml's remind_days, 7 unless set].
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=3650))]
+    pub within: Option<u32>,
+
+    /// How to list them.
+    #[arg(long, value_enum, default_value_t = DataFormat::Human)]
+    pub format: DataFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataFormat {
+    /// Lines for people.
+    Human,
+    /// One JSON object, for scripts and workflows (its keys are in the README).
+    Json,
+}
+
 /// Every field of a posting as a flag; `new` asks for the missing ones on a
 /// terminal unless `--non-interactive`.
 #[derive(Debug, Args, Default)]
@@ -229,13 +275,13 @@ pub struct FieldFlags(pub Vec<(&'static str, Vec<String>)>);
 impl FieldFlags {
     /// The flags of `fields`, for `jobboard new`.
     pub fn args(fields: &'static [Field]) -> impl Iterator<Item = clap::Arg> {
-        fields.iter().filter(|f| f.ask != Ask::Filled).map(flag)
+        fields.iter().filter(|f| f.submitted()).map(flag)
     }
 
     /// The answers `matches` holds for `fields`.
     pub fn read(fields: &'static [Field], matches: &clap::ArgMatches) -> Self {
         let mut answers = Vec::new();
-        for field in fields.iter().filter(|f| f.ask != Ask::Filled) {
+        for field in fields.iter().filter(|f| f.submitted()) {
             if field.kind == Kind::Flag {
                 if matches.get_flag(field.flag) {
                     answers.push((field.key, vec!["true".to_string()]));

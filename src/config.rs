@@ -28,6 +28,9 @@ pub struct Config {
     pub page_size: usize,
     /// How many of the newest jobs each feed carries.
     pub feed_items: usize,
+    /// How many days before a posting's last day `jobboard expiring` lists
+    /// it, for a reminder to its poster.
+    pub remind_days: u32,
     /// The board's repository (`https://github.com/owner/name`): where its
     /// "Post a job" issue form is.
     pub repository: Option<Url>,
@@ -81,6 +84,7 @@ static KEYS: &[Key] = &[
     Key::optional("max_words", "1200"),
     Key::optional("page_size", "25"),
     Key::optional("feed_items", "50"),
+    Key::optional("remind_days", "7"),
     Key::optional("repository", "https://github.com/python/jobs"),
     Key::optional("post_url", "https://example.org/post-a-job"),
 ];
@@ -142,6 +146,7 @@ fn read(text: &str, report: &mut Report) -> Option<Config> {
     let max_words = count("max_words", 1200, 1..=100_000, report);
     let page_size = count("page_size", 25, 1..=1000, report);
     let feed_items = count("feed_items", 50, 1..=1000, report);
+    let remind_days = count("remind_days", 7, 0..=365, report);
     let web_address = |name: &str, report: &mut Report| -> Option<Option<Url>> {
         let Some(n) = fields.get(name) else {
             return Some(None);
@@ -190,6 +195,7 @@ fn read(text: &str, report: &mut Report) -> Option<Config> {
         max_words: usize::try_from(max_words?).ok()?,
         page_size: usize::try_from(page_size?).ok()?,
         feed_items: usize::try_from(feed_items?).ok()?,
+        remind_days: u32::try_from(remind_days?).ok()?,
         repository: repository?,
         post_url: post_url?,
     })
@@ -343,6 +349,7 @@ mod tests {
         assert_eq!((config.max_age_days, config.page_size), (90, 25));
         assert_eq!((config.min_words, config.max_words), (50, 1200));
         assert_eq!(config.language, "Python");
+        assert_eq!(config.remind_days, 7);
         assert_eq!(
             config.categories,
             vec![("web".to_string(), "Web".to_string())]
@@ -351,7 +358,8 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported_with_its_line() {
-        let text = "title: Jobs\nbase_url: ftp://x\npage_sise: 10\nmax_age_days: 0\n";
+        let text =
+            "title: Jobs\nbase_url: ftp://x\npage_sise: 10\nmax_age_days: 0\nremind_days: -1\n";
         let findings = parse(text).unwrap_err();
         let lines: Vec<_> = findings
             .iter()
@@ -360,6 +368,7 @@ mod tests {
         assert!(lines.contains(&(RuleId::Url, 2)), "{findings:?}");
         assert!(lines.contains(&(RuleId::UnknownField, 3)), "{findings:?}");
         assert!(lines.contains(&(RuleId::Enum, 4)), "{findings:?}");
+        assert!(lines.contains(&(RuleId::Enum, 5)), "{findings:?}");
         assert!(lines.contains(&(RuleId::Required, 1)), "{findings:?}");
         assert!(
             findings

@@ -4,6 +4,9 @@
 #[derive(Debug, PartialEq, Eq)]
 pub struct Parts<'a> {
     pub yaml: &'a str,
+    /// Where `yaml` starts in the text, in bytes: it ends where the closing
+    /// `---` line starts.
+    pub yaml_start: usize,
     /// File line of the first line of `yaml` (the line after the opening `---`).
     pub yaml_line: u32,
     pub body: &'a str,
@@ -36,6 +39,7 @@ pub fn split(text: &str) -> Result<Parts<'_>, SplitError> {
             let yaml_end = after - line.len();
             return Ok(Parts {
                 yaml: &text[yaml_start..yaml_end],
+                yaml_start,
                 yaml_line: 2,
                 body: &text[after..],
                 body_line: line_no + 1,
@@ -132,6 +136,7 @@ mod tests {
             let text = format!("---{nl}{yaml}---{nl}{body}");
             let parts = split(&text).unwrap();
             prop_assert_eq!(parts.yaml, yaml.as_str());
+            prop_assert_eq!(&text[parts.yaml_start..][..yaml.len()], yaml.as_str());
             prop_assert_eq!(parts.body, body.as_str());
             prop_assert_eq!(parts.body_line as usize, lines.len() + 3);
         }

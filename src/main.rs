@@ -15,6 +15,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(args, &cli.global),
         Command::New(args) => cmd::new::run(args, &cli.global),
         Command::Prune(args) => cmd::prune::run(args, &cli.global),
+        Command::Fill(args) => cmd::fill::run(args, &cli.global),
+        Command::Expiring(args) => cmd::expiring::run(args, &cli.global),
         Command::Announce(args) => cmd::announce::run(args, &cli.global),
         Command::Theme(args) => cmd::theme::run(args, &cli.global),
         Command::Forms(args) => cmd::forms::run(args, &cli.global),

@@ -174,6 +174,55 @@ pub fn check(root: &Path, config: &Config, today: NaiveDate, changes: Option<&Ch
     Checker::default().check(root, config, today, changes, None)
 }
 
+/// Every posting of a board read and parsed, without the rules: enough
+/// to know each one's dates (`prune`, `expiring`), in path order.
+pub struct ParsedBoard {
+    pub postings: Vec<(Entry, Posting)>,
+    /// The files that could not be read or parsed, each with why, shown
+    /// as text (`report::inert`): whether they are live cannot be known.
+    pub skipped: Vec<String>,
+}
+
+/// [`ParsedBoard`] for the board at `root`.
+pub fn parse_board(root: &Path, config: &Config) -> ParsedBoard {
+    let (entries, problems) = load::discover(root);
+    let mut skipped: Vec<String> = problems
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                crate::report::inert(&f.file),
+                crate::report::inert(&f.message)
+            )
+        })
+        .collect();
+    let parsed: Vec<(Entry, Option<Posting>)> = entries
+        .into_par_iter()
+        .map(|entry| {
+            let posting = load::read(&entry).ok().and_then(|source| {
+                let mut findings = Vec::new();
+                posting::parse(
+                    &source,
+                    config,
+                    &mut Report::new(&source.file, &mut findings),
+                )
+            });
+            (entry, posting)
+        })
+        .collect();
+    let mut postings = Vec::with_capacity(parsed.len());
+    for (entry, posting) in parsed {
+        match posting {
+            Some(posting) => postings.push((entry, posting)),
+            None => skipped.push(format!(
+                "{}: cannot be read as a posting",
+                crate::report::inert(&entry.file)
+            )),
+        }
+    }
+    ParsedBoard { postings, skipped }
+}
+
 /// Checks a board again and again, reading only the files that changed.
 #[derive(Default)]
 pub struct Checker {

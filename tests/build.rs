@@ -63,6 +63,51 @@ fn an_expired_posting_appears_nowhere() {
     }
 }
 
+/// `filled:` takes a posting off the board from that day: the job page,
+/// every listing and feed, `jobs.json` and the sitemap drop it at once
+/// (`basic` has three live postings).
+#[test]
+fn a_filled_posting_appears_nowhere_from_the_day_it_was_filled() {
+    let board = board("basic");
+    let file = board.path().join("postings/remote-data-engineer.md");
+    let text = read(&file).replacen(
+        "posted: 2026-11-19\n",
+        "posted: 2026-11-19\nfilled: 2026-11-21\n",
+        1,
+    );
+    std::fs::write(&file, text).expect("write");
+    jobboard(board.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("built 2 jobs"));
+    let site = board.path().join("site");
+    assert!(!site.join("jobs/remote-data-engineer").exists());
+    for path in [
+        "index.html",
+        "feed.xml",
+        "atom.xml",
+        "feed.json",
+        "jobs.json",
+        "sitemap.xml",
+        "remote/index.html",
+        "type/contract/feed.xml",
+    ] {
+        let text = read(site.join(path));
+        assert!(
+            !text.contains("remote-data-engineer") && !text.contains("Björk"),
+            "in {path}"
+        );
+    }
+    for (path, bytes) in tree(&site) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("Björk Analytics"), "in {path}");
+    }
+    let jobs: serde_json::Value =
+        serde_json::from_str(&read(site.join("jobs.json"))).expect("json");
+    assert_eq!(jobs["count"], 2);
+}
+
 #[test]
 fn pages_feed_and_listing_snapshots() {
     let board = board("basic");

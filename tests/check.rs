@@ -16,6 +16,7 @@ const CASES: &[(&str, &str, &str, u64, u64)] = &[
     ("enum.md", "enum", "error", 8, 9),
     ("length.md", "length", "error", 2, 8),
     ("date.md", "date", "error", 12, 9),
+    ("date-filled.md", "date", "error", 13, 9),
     ("expired.md", "expired", "warning", 12, 9),
     ("empty-file.md", "file", "error", 1, 1),
     ("not-utf8.md", "file", "error", 6, 11),
@@ -321,4 +322,47 @@ The team is small, friendly and spread over three time zones, and we release oft
         found.iter().all(|f| f["line"].as_u64().unwrap_or(0) > 0),
         "{found:#?}"
     );
+}
+
+/// A filled posting is off the board: its age is no longer worth a word
+/// (not even under `--strict`, which would hold up the change that fills
+/// it), and the same job may be posted again beside it.
+#[test]
+fn a_filled_posting_is_neither_expired_nor_a_duplicate() {
+    let expired = std::fs::read(fixtures().join("invalid/expired.md")).expect("fixture");
+    let filled = String::from_utf8(expired.clone()).expect("utf-8").replacen(
+        "posted: 2026-07-01\n",
+        "posted: 2026-07-01\nfilled: 2026-08-15\n",
+        1,
+    );
+    let again = String::from_utf8(expired).expect("utf-8").replacen(
+        "posted: 2026-07-01\n",
+        "posted: 2026-11-20\n",
+        1,
+    );
+    let board = board_with(&[
+        ("rota-backend-2026.md", filled.as_bytes()),
+        ("rota-backend-again.md", again.as_bytes()),
+    ]);
+    let found = findings(board.path());
+    assert!(found.is_empty(), "{found:#?}");
+    jobboard(board.path())
+        .args(["check", "--strict"])
+        .assert()
+        .code(0);
+    // Filled before it was posted, or in the future: an error.
+    for (day, says) in [
+        ("2026-06-30", "is before `posted`"),
+        ("2026-11-22", "after today"),
+    ] {
+        let text = filled.replace("filled: 2026-08-15", &format!("filled: {day}"));
+        let board = board_with(&[("rota-backend-2026.md", text.as_bytes())]);
+        let found = findings(board.path());
+        assert!(
+            found.iter().any(|f| f["rule"] == "date"
+                && f["line"] == 13
+                && f["message"].as_str().is_some_and(|m| m.contains(says))),
+            "{day}: {found:#?}"
+        );
+    }
 }

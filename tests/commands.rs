@@ -300,6 +300,17 @@ fn dated(name: &str, posted: &str) -> (String, Vec<u8>) {
     (format!("{name}.md"), text.into_bytes())
 }
 
+/// [`dated`], filled on `filled`.
+fn dated_filled(name: &str, posted: &str, filled: &str) -> (String, Vec<u8>) {
+    let (file, text) = dated(name, posted);
+    let text = String::from_utf8_lossy(&text).replacen(
+        &format!("posted: {posted}\n"),
+        &format!("posted: {posted}\nfilled: {filled}\n"),
+        1,
+    );
+    (file, text.into_bytes())
+}
+
 #[test]
 fn prune_deletes_only_expired_postings_and_lists_them() {
     let live = dated("live-job", "2026-11-01");
@@ -357,6 +368,38 @@ fn prune_deletes_only_expired_postings_and_lists_them() {
         .stderr(predicate::str::contains(
             "pruned 0 expired postings; kept 2 postings",
         ));
+}
+
+#[test]
+fn prune_deletes_filled_postings_and_says_when_they_were_filled() {
+    let live = dated("live-job", "2026-11-01");
+    let filled = dated_filled("filled-job", "2026-11-01", "2026-11-15");
+    // Filled tomorrow: an error for `check`, and still up today.
+    let later = dated_filled("later-job", "2026-11-01", "2026-11-22");
+    let old = dated("old-job", "2026-06-01");
+    let board = board_with(&[
+        (&live.0, &live.1),
+        (&filled.0, &filled.1),
+        (&later.0, &later.1),
+        (&old.0, &old.1),
+    ]);
+    let postings = board.path().join("postings");
+    jobboard(board.path())
+        .arg("prune")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "deleted postings/filled-job.md (filled on 2026-11-15)\n",
+        ))
+        .stdout(predicate::str::contains(
+            "deleted postings/old-job.md (posted 173 days ago",
+        ))
+        .stderr(predicate::str::contains(
+            "pruned 1 expired posting and 1 filled posting; kept 2 postings",
+        ));
+    assert!(!postings.join("filled-job.md").exists());
+    assert!(postings.join("live-job.md").is_file());
+    assert!(postings.join("later-job.md").is_file());
 }
 
 #[test]

@@ -13,12 +13,9 @@ use crate::cli::CommentArgs;
 use crate::report::{comment, review};
 
 pub fn run(args: &CommentArgs) -> anyhow::Result<Status> {
-    let name = if args.review == Path::new("-") {
-        "standard input".to_string()
-    } else {
-        args.review.display().to_string()
-    };
-    let bytes = read_bounded(&args.review).with_context(|| format!("cannot read {name}"))?;
+    let name = super::input_name(&args.review);
+    let bytes = super::read_input(&args.review, review::MAX_BYTES)
+        .with_context(|| format!("cannot read {name}"))?;
     let document = review::read(&bytes).map_err(|err| {
         anyhow!("{name} {err}; write it with `jobboard check --format review > FILE`")
     })?;
@@ -65,21 +62,3 @@ fn read_changed(path: &Path) -> anyhow::Result<Vec<String>> {
 
 /// The most `--changed` may weigh.
 const CHANGED_LIMIT: u64 = 1 << 20;
-
-/// The file's bytes, or standard input's for `-`: one byte more than a
-/// review document may have at the most, so that a larger one is told.
-fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
-    let limit = review::MAX_BYTES + 1;
-    let mut bytes = Vec::new();
-    if path == Path::new("-") {
-        std::io::stdin()
-            .lock()
-            .take(limit)
-            .read_to_end(&mut bytes)?;
-    } else {
-        std::fs::File::open(path)?
-            .take(limit)
-            .read_to_end(&mut bytes)?;
-    }
-    Ok(bytes)
-}

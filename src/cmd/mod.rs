@@ -5,6 +5,8 @@ pub mod announce;
 pub mod build;
 pub mod check;
 pub mod comment;
+pub mod expiring;
+pub mod fill;
 pub mod forms;
 pub mod new;
 pub mod prune;
@@ -30,4 +32,31 @@ pub fn print_errors(checked: &crate::pipeline::Checked, color: bool) -> usize {
         crate::report::human(&errors, &checked.texts_for(&errors), color)
     );
     errors.len()
+}
+
+/// How to name an input in messages: its path, or "standard input" for `-`.
+pub fn input_name(path: &std::path::Path) -> String {
+    if path == std::path::Path::new("-") {
+        "standard input".to_string()
+    } else {
+        crate::report::inert(&path.display().to_string())
+    }
+}
+
+/// A file's bytes, or standard input's for `-`: at most one byte more than
+/// `limit`, so that a caller can tell a larger one without reading it all.
+pub fn read_input(path: &std::path::Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    if path == std::path::Path::new("-") {
+        std::io::stdin()
+            .lock()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)?;
+    } else {
+        std::fs::File::open(path)?
+            .take(limit + 1)
+            .read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
 }

@@ -140,7 +140,7 @@ fn apply_flags(d: &mut Draft, a: &NewArgs) -> anyhow::Result<()> {
 fn missing(d: &Draft) -> Vec<String> {
     FIELDS
         .iter()
-        .filter(|f| f.need == Need::Required && f.group().is_none() && f.ask != Ask::Filled)
+        .filter(|f| f.need == Need::Required && f.group().is_none() && f.submitted())
         .filter(|f| !d.has(f.key))
         .map(|f| format!("--{}", f.flag))
         .collect()
@@ -310,7 +310,7 @@ fn scaffold(d: &Draft, cx: &Context) -> Draft {
             Some("location") => !remote && field.need == Need::Required,
             Some(_) => false,
         } || (remote && field.key == "remote_from");
-        if !needed || d.has(field.key) || field.ask == Ask::Filled {
+        if !needed || d.has(field.key) || !field.submitted() {
             continue;
         }
         let example = match field.kind {
@@ -355,7 +355,7 @@ fn ask<R: BufRead>(
             Ask::IfRemote => remote,
             Ask::IfNotRemote => !remote,
             Ask::IfSalary => d.has("salary.min"),
-            Ask::Never | Ask::Filled => false,
+            Ask::Never | Ask::Filled | Ask::Later => false,
         };
         if asked && !p.ended {
             p.ask(d, field, &cx)?;

@@ -1,6 +1,6 @@
-//! `jobboard prune`: deletes the files of expired postings, and only those.
-//! A file it cannot read or parse is never touched: whether it has expired
-//! cannot be known.
+//! `jobboard prune`: deletes the files of expired and filled postings, and
+//! only those. A file it cannot read or parse is never touched: whether it
+//! has expired cannot be known.
 
 use std::path::Path;
 
@@ -10,7 +10,6 @@ use crate::diagnostic::plural;
 use crate::load;
 use crate::posting;
 use crate::report;
-use crate::schema::Report;
 
 pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
     let board = Session::open(global)?;
@@ -21,45 +20,20 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
         Some(crate::output::lock_board(&board.root)?)
     };
     let max_age = board.config.max_age_days;
-    let (entries, problems) = load::discover(&board.root);
-    let mut unknown: Vec<String> = problems
+    let parsed = crate::pipeline::parse_board(&board.root, &board.config);
+    let expired: Vec<_> = parsed
+        .postings
         .iter()
-        .map(|f| format!("{} {}", report::inert(&f.file), report::inert(&f.message)))
+        .filter_map(|(entry, p)| Some((entry, p, p.gone(today, max_age)?)))
         .collect();
-    let mut expired = Vec::new();
-    let mut unreadable = 0;
-    for entry in &entries {
-        let parsed = load::read(entry).ok().and_then(|source| {
-            let mut findings = Vec::new();
-            posting::parse(
-                &source,
-                &board.config,
-                &mut Report::new(&source.file, &mut findings),
-            )
-        });
-        match parsed {
-            None => {
-                unreadable += 1;
-                unknown.push(format!(
-                    "{}: cannot be read as a posting",
-                    report::inert(&entry.file)
-                ));
-            }
-            Some(p) if p.is_expired(today, max_age) => {
-                expired.push((entry, p));
-            }
-            Some(_) => {}
-        }
-    }
     let verb = if args.dry_run {
         "would delete"
     } else {
         "deleted"
     };
     let mut changed = 0;
-    for (entry, p) in &expired {
-        let last = p.last_day(max_age);
-        let age = (today - p.posted).num_days();
+    let mut filled = 0;
+    for (entry, p, gone) in &expired {
         if !args.dry_run {
             let deleted = delete_if_unchanged(entry, p.fingerprint)
                 .map_err(|err| anyhow::anyhow!("{}: {err}", report::inert(&entry.file)))?;
@@ -73,17 +47,26 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
             }
             remove_empty_parents(&entry.path, &board.root.join(crate::layout::POSTINGS));
         }
-        println!(
-            "{verb} {} (posted {} days ago, expired after {last})",
-            report::inert(&entry.file),
-            age
-        );
+        let why = match gone {
+            posting::Gone::Filled(day) => {
+                filled += 1;
+                format!("filled on {day}")
+            }
+            posting::Gone::Expired(last) => format!(
+                "posted {} days ago, expired after {last}",
+                (today - p.posted).num_days()
+            ),
+        };
+        println!("{verb} {} ({why})", report::inert(&entry.file));
     }
-    for line in &unknown {
+    for line in &parsed.skipped {
         eprintln!("skipped {line}: run `jobboard check` to see why");
     }
-    let count = plural(expired.len() - changed, "expired posting");
-    let kept = entries.len() - expired.len() + changed - unreadable;
+    let mut count = plural(expired.len() - changed - filled, "expired posting");
+    if filled > 0 {
+        count = format!("{count} and {}", plural(filled, "filled posting"));
+    }
+    let kept = parsed.postings.len() - expired.len() + changed;
     eprintln!(
         "{} {count}; kept {}",
         if args.dry_run {
@@ -93,7 +76,7 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
         },
         plural(kept, "posting")
     );
-    Ok(if unknown.is_empty() {
+    Ok(if parsed.skipped.is_empty() {
         Status::Success
     } else {
         Status::Failure
@@ -105,12 +88,7 @@ pub fn run(args: &PruneArgs, global: &Global) -> anyhow::Result<Status> {
 /// opens the path finds it), read again and compared, then deleted; if it
 /// changed meanwhile, it is put back and kept (`false`).
 fn delete_if_unchanged(entry: &load::Entry, judged: u64) -> std::io::Result<bool> {
-    let name = entry
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let aside = entry.path.with_file_name(format!(".{name}.jobboard-prune"));
+    let aside = entry.aside("prune");
     std::fs::rename(&entry.path, &aside)?;
     let moved = load::Entry {
         path: aside.clone(),

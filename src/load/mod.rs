@@ -28,6 +28,21 @@ pub struct Entry {
     pub slug: String,
 }
 
+impl Entry {
+    /// A hidden file beside the posting, for a command (`prune`, `fill`)
+    /// to set it aside or write its new text in: the board's listing never
+    /// reads a hidden file as a posting.
+    pub fn aside(&self, command: &str) -> PathBuf {
+        let name = self
+            .path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.path
+            .with_file_name(format!(".{name}.jobboard-{command}"))
+    }
+}
+
 pub use crate::source::Source;
 
 /// Every posting file under `root/postings`, in path order, and the findings
@@ -279,6 +294,13 @@ fn is_link_error(err: &std::io::Error) -> bool {
 pub fn read(entry: &Entry) -> Result<Source, Finding> {
     let bytes = read_bounded(&entry.path).map_err(|message| file_error(&entry.file, message))?;
     source(&entry.file, &entry.slug, bytes)
+}
+
+/// Reads one posting as [`read`] does, with its file's bytes as they are (a
+/// byte order mark and all), for a change that must keep every other byte.
+pub fn read_with_bytes(entry: &Entry) -> Result<(Source, Vec<u8>), Finding> {
+    let bytes = read_bounded(&entry.path).map_err(|message| file_error(&entry.file, message))?;
+    Ok((source(&entry.file, &entry.slug, bytes.clone())?, bytes))
 }
 
 /// A posting file's bytes as its text: UTF-8 without NUL bytes (a byte

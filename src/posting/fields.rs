@@ -98,6 +98,9 @@ pub enum Ask {
     Never,
     /// Never, nor a flag or form field: `new` fills it in (`posted`: today).
     Filled,
+    /// Never, nor a flag or form field, nor written by `new`: it is set once
+    /// the posting is up (`filled`: by `jobboard fill`).
+    Later,
 }
 
 /// Where the site shows a field.
@@ -370,6 +373,18 @@ pub static FIELDS: &[Field] = &[
         ask: Ask::Never,
         publish: Publish::Own,
     },
+    Field {
+        key: "filled",
+        flag: "filled",
+        label: "Filled",
+        question: "Filled on (YYYY-MM-DD)",
+        help: "The day the job was filled, YYYY-MM-DD, at the latest today: from that day the posting is off the board.",
+        example: "2026-12-10",
+        kind: Kind::Date,
+        need: Need::Optional,
+        ask: Ask::Later,
+        publish: Publish::Own,
+    },
 ];
 
 impl Field {
@@ -381,6 +396,13 @@ impl Field {
     /// Its key within its group (`min` for `salary.min`).
     pub fn name(&self) -> &'static str {
         self.key.split_once('.').map_or(self.key, |(_, name)| name)
+    }
+
+    /// Whether a submitter gives it: `new` has a flag for it, and the issue
+    /// form and the site's "Post a job" page ask for it. Not a field `new`
+    /// fills in itself, nor one set once the posting is up.
+    pub fn submitted(&self) -> bool {
+        !matches!(self.ask, Ask::Filled | Ask::Later)
     }
 
     /// `new` may leave it empty: an optional field, or the first asked of an

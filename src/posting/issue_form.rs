@@ -1,4 +1,5 @@
-//! The body of a "Post a job" issue (a GitHub issue form) to a [`Draft`].
+//! The body of a "Post a job" issue (a GitHub issue form) to a [`Draft`],
+//! and of a "This job is filled" issue to the posting it names.
 //!
 //! GitHub renders each field as `### <label>` followed by its value; empty
 //! fields read `_No response_`, checkboxes `- [X] option`. The labels are
@@ -8,14 +9,14 @@
 use std::collections::HashMap;
 
 use super::Draft;
-use super::fields::{Ask, FIELDS, Field, Kind, Need};
+use super::fields::{FIELDS, Field, Kind, Need};
 
 /// The form's label for the description.
 pub const DESCRIPTION: &str = "Description";
 
 /// The fields the form asks for: all that a submitter types.
 pub fn fields() -> impl Iterator<Item = &'static Field> {
-    FIELDS.iter().filter(|f| f.ask != Ask::Filled)
+    FIELDS.iter().filter(|f| f.submitted())
 }
 
 /// The form's labels in order, and whether the form requires them: a
@@ -65,6 +66,20 @@ pub fn parse(body: &str) -> Result<Draft, Vec<String>> {
     }
     draft.body = sections.get(DESCRIPTION).cloned().unwrap_or_default();
     Ok(draft)
+}
+
+/// The "This job is filled" form's label for the job's page address (or
+/// its posting's name); what it says under `Anything else` is for people.
+pub const FILLED_POSTING: &str = "Posting";
+pub const FILLED_ANYTHING_ELSE: &str = "Anything else";
+
+/// The answer under `### Posting` of a "This job is filled" issue, trimmed;
+/// `None` when there is none.
+pub fn filled_posting(body: &str) -> Option<String> {
+    let labels = [(FILLED_POSTING, true), (FILLED_ANYTHING_ELSE, false)];
+    sections(body, &labels)
+        .remove(FILLED_POSTING)
+        .filter(|answer| !answer.is_empty())
 }
 
 /// `### label` → value, for the form's own labels. A line that looks like a
@@ -151,6 +166,22 @@ mod tests {
         assert_eq!(draft.list("type"), ["full-time", "contract"]);
         assert_eq!(draft.get("agency"), "false");
         assert_eq!(draft.body, "We use Python.\n\n### Benefits\n\n- Lots");
+    }
+
+    #[test]
+    fn reads_the_posting_of_a_filled_form() {
+        let body = form(&[
+            ("Posting", " https://jobs.example/jobs/acme-dev/ "),
+            ("Anything else", "### Posting\n\nnot-this-one"),
+        ]);
+        assert_eq!(
+            filled_posting(&body).as_deref(),
+            Some("https://jobs.example/jobs/acme-dev/")
+        );
+        for empty in ["_No response_", "", "   "] {
+            assert_eq!(filled_posting(&form(&[("Posting", empty)])), None);
+        }
+        assert_eq!(filled_posting("Posting: acme-dev"), None);
     }
 
     #[test]

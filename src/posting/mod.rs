@@ -8,6 +8,7 @@
 
 mod choice;
 mod draft;
+pub mod edit;
 pub mod fields;
 pub mod issue_form;
 mod parse;
@@ -51,6 +52,8 @@ pub struct Posting {
     pub agency: bool,
     pub posted: NaiveDate,
     pub expires: Option<NaiveDate>,
+    /// The day the job was filled: from then on the posting is off the board.
+    pub filled: Option<NaiveDate>,
     /// The fields only their declarations know ([`Publish::Fact`]), in order.
     pub extra: Vec<(&'static Field, Value)>,
     pub body: Body,
@@ -234,29 +237,60 @@ pub struct Spans {
     pub contact_email: Span,
     pub posted: Span,
     pub expires: Span,
+    pub filled: Span,
+}
+
+/// Why a posting is off the board for good (SPEC: a filled posting is
+/// treated as expired).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gone {
+    /// Filled on this day, on or before today.
+    Filled(NaiveDate),
+    /// Past this, its last day.
+    Expired(NaiveDate),
 }
 
 impl Posting {
-    /// The last day the posting is live: `posted + max_age_days - 1`, or
-    /// `expires` when that comes first.
-    pub fn last_day(&self, max_age_days: u32) -> NaiveDate {
-        let by_age = self
-            .posted
+    /// The last day the board's age allows: `posted + max_age_days - 1`.
+    pub fn latest_day(&self, max_age_days: u32) -> NaiveDate {
+        self.posted
             .checked_add_days(chrono::Days::new(u64::from(max_age_days.max(1)) - 1))
-            .unwrap_or(NaiveDate::MAX);
+            .unwrap_or(NaiveDate::MAX)
+    }
+
+    /// The last day the posting is live: [`latest_day`](Self::latest_day),
+    /// or `expires` when that comes first.
+    pub fn last_day(&self, max_age_days: u32) -> NaiveDate {
+        let by_age = self.latest_day(max_age_days);
         self.expires.map_or(by_age, |expires| expires.min(by_age))
     }
 
-    /// SPEC: live on day D when `posted <= D < posted + max_age_days` and,
-    /// where `expires` is given, `D <= expires`.
-    pub fn is_live(&self, today: NaiveDate, max_age_days: u32) -> bool {
-        self.posted <= today && today <= self.last_day(max_age_days)
+    /// The days it has left on `today`, its last day counted: 1 on its last
+    /// day, 0 or less once past it.
+    pub fn days_left(&self, today: NaiveDate, max_age_days: u32) -> i64 {
+        (self.last_day(max_age_days) - today).num_days() + 1
     }
 
-    /// Past its last day. A posting dated after today is not expired, only
-    /// not live yet.
+    /// Whether, and why, the posting is off the board for good on `today`:
+    /// the one place that decides it, for the site, `check` and `prune`.
+    pub fn gone(&self, today: NaiveDate, max_age_days: u32) -> Option<Gone> {
+        if let Some(day) = self.filled.filter(|day| *day <= today) {
+            return Some(Gone::Filled(day));
+        }
+        let last = self.last_day(max_age_days);
+        (self.posted <= today && today > last).then_some(Gone::Expired(last))
+    }
+
+    /// SPEC: live on day D when `posted <= D < posted + max_age_days`,
+    /// where `expires` is given, `D <= expires`, and it is not filled.
+    pub fn is_live(&self, today: NaiveDate, max_age_days: u32) -> bool {
+        self.posted <= today && self.gone(today, max_age_days).is_none()
+    }
+
+    /// Past its last day, or filled. A posting dated after today is not
+    /// expired, only not live yet.
     pub fn is_expired(&self, today: NaiveDate, max_age_days: u32) -> bool {
-        self.posted <= today && today > self.last_day(max_age_days)
+        self.gone(today, max_age_days).is_some()
     }
 
     /// Where a reader finds the job, relative to the site's root.
@@ -307,6 +341,29 @@ mod tests {
         let p = dated("2026-11-01", Some("2026-11-30"));
         assert!(p.is_live(day("2026-11-30"), 90));
         assert!(p.is_expired(day("2026-12-01"), 90));
+    }
+
+    #[test]
+    fn filled_takes_it_down_from_that_day_whatever_its_dates() {
+        let day = |d: &str| d.parse::<NaiveDate>().expect("date");
+        let mut p = dated("2026-11-01", Some("2026-11-30"));
+        p.filled = Some(day("2026-11-10"));
+        assert!(p.is_live(day("2026-11-09"), 90));
+        assert_eq!(p.gone(day("2026-11-09"), 90), None);
+        for today in ["2026-11-10", "2026-11-30", "2026-12-31"] {
+            assert!(!p.is_live(day(today), 90), "{today}");
+            assert!(p.is_expired(day(today), 90), "{today}");
+            assert_eq!(
+                p.gone(day(today), 90),
+                Some(Gone::Filled(day("2026-11-10"))),
+                "filled says why, even once expired: {today}"
+            );
+        }
+        p.filled = None;
+        assert_eq!(
+            p.gone(day("2026-12-01"), 90),
+            Some(Gone::Expired(day("2026-11-30")))
+        );
     }
 
     #[test]

@@ -273,6 +273,7 @@ impl<'n> Read<'n> {
             contact_email: self.span("contact.email"),
             posted: self.span("posted"),
             expires: self.span("expires"),
+            filled: self.span("filled"),
         };
         let remote = take!(self, "remote", Word).and_then(Remote::parse);
         let location = self.place();
@@ -299,6 +300,7 @@ impl<'n> Read<'n> {
         let agency = take!(self, "agency", Flag);
         let posted = take!(self, "posted", Date);
         let expires = take!(self, "expires", Date);
+        let filled = take!(self, "filled", Date);
         // What is left are the fields only the declarations know.
         let extra: Vec<(&'static Field, Value)> = self
             .values
@@ -339,6 +341,7 @@ impl<'n> Read<'n> {
             agency: agency.unwrap_or(false),
             posted: posted.unwrap_or_default(),
             expires,
+            filled,
             extra,
             body: Body {
                 markdown: body.to_string(),

@@ -189,7 +189,7 @@ pub fn how_to_post(site: &Site) -> Result<Output, RenderError> {
     let mut cx = page_context(site, &path, "", &config.title);
     let fields: Vec<FieldView> = crate::posting::FIELDS
         .iter()
-        .filter(|f| f.ask != crate::posting::fields::Ask::Filled)
+        .filter(|f| f.submitted())
         .map(|f| FieldView {
             label: f.label,
             required: f.need == crate::posting::fields::Need::Required && f.group().is_none(),

@@ -202,7 +202,7 @@ impl Detail {
             contact_email: contact.email.map(|e| super::carried(&e).into_owned()),
             last_day: last_day.to_string(),
             last_day_label: day_label(last_day),
-            days_left: (last_day - today).num_days() + 1,
+            days_left: p.days_left(today, config.max_age_days),
             facts: facts(p),
         }
     }
@@ -254,13 +254,20 @@ impl Detail {
             );
         }
         add("Posted", s.posted_label.clone());
-        let left = match self.days_left {
-            ..=0 => "expired".to_string(),
-            1 => "last day".to_string(),
-            n => format!("{n} days left"),
-        };
-        add("Open until", format!("{} ({left})", self.last_day_label));
+        add(
+            "Open until",
+            format!("{} ({})", self.last_day_label, days_left(self.days_left)),
+        );
         facts
+    }
+}
+
+/// What [`Posting::days_left`] says to a reader: "5 days left", "last day".
+pub fn days_left(days: i64) -> String {
+    match days {
+        ..=0 => "expired".to_string(),
+        1 => "last day".to_string(),
+        n => format!("{n} days left"),
     }
 }
 

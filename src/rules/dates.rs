@@ -1,8 +1,9 @@
-//! `date` and `expired`: when a posting was submitted and how long it runs.
+//! `date` and `expired`: when a posting was submitted, how long it runs,
+//! and when it was filled.
 
 use super::{BodyText, Context, Rule};
 use crate::diagnostic::{RuleId, Sink};
-use crate::posting::Posting;
+use crate::posting::{Gone, Posting};
 
 pub struct Dates;
 
@@ -19,6 +20,7 @@ impl Rule for Dates {
             )
             .help = Some("use the day you submit the posting".into());
         }
+        filled(p, cx, out);
         let Some(expires) = p.expires else { return };
         let max_age = cx.config.max_age_days;
         if expires < p.posted {
@@ -42,6 +44,30 @@ impl Rule for Dates {
     }
 }
 
+/// `filled` is a day that has come, and not before the job was posted.
+fn filled(p: &Posting, cx: &Context, out: &mut Sink) {
+    let Some(filled) = p.filled else { return };
+    if filled > cx.today {
+        out.error(
+            p.spans.filled,
+            format!("`filled` is {filled}, after today ({})", cx.today),
+        )
+        .help = Some(format!(
+            "`filled` is the day the job was filled, today at the latest: leave it out until then, or set `filled: {}`",
+            cx.today
+        ));
+    } else if filled < p.posted {
+        out.error(
+            p.spans.filled,
+            format!("`filled` ({filled}) is before `posted` ({})", p.posted),
+        )
+        .help = Some(format!(
+            "set `filled` to the day the job was filled, between {} and today",
+            p.posted
+        ));
+    }
+}
+
 pub struct Expired;
 
 impl Rule for Expired {
@@ -50,10 +76,11 @@ impl Rule for Expired {
     }
 
     fn check(&self, p: &Posting, _: &BodyText, cx: &Context, out: &mut Sink) {
-        if !p.is_expired(cx.today, cx.config.max_age_days) {
+        // A filled posting is off the board however old it is: nothing to
+        // say that would hold up the change that marks it so.
+        let Some(Gone::Expired(last)) = p.gone(cx.today, cx.config.max_age_days) else {
             return;
-        }
-        let last = p.last_day(cx.config.max_age_days);
+        };
         let span = if p.expires == Some(last) {
             p.spans.expires
         } else {

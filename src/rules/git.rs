@@ -6,7 +6,7 @@ use chrono::{Days, NaiveDate};
 
 use super::{BodyText, Context, Rule};
 use crate::diagnostic::{RuleId, Sink};
-use crate::posting::Posting;
+use crate::posting::{Gone, Posting};
 
 pub use crate::source::Changes;
 
@@ -66,12 +66,25 @@ impl Rule for AlreadyExpired {
 
     fn check(&self, p: &Posting, _: &BodyText, cx: &Context, out: &mut Sink) {
         let Some(changes) = cx.changes else { return };
-        if changes.added.contains(&p.file) && p.is_expired(cx.today, cx.config.max_age_days) {
-            out.error(
-                p.spans.posted,
-                format!("this new posting has already expired (its last day was {}), so it would never be published", p.last_day(cx.config.max_age_days)),
-            )
-            .help = Some(format!("set `posted: {}` and check `expires`", cx.today));
+        if !changes.added.contains(&p.file) {
+            return;
+        }
+        match p.gone(cx.today, cx.config.max_age_days) {
+            Some(Gone::Expired(last)) => {
+                out.error(
+                    p.spans.posted,
+                    format!("this new posting has already expired (its last day was {last}), so it would never be published"),
+                )
+                .help = Some(format!("set `posted: {}` and check `expires`", cx.today));
+            }
+            Some(Gone::Filled(day)) => {
+                out.error(
+                    p.spans.filled,
+                    format!("this new posting is already filled (on {day}), so it would never be published"),
+                )
+                .help = Some("leave `filled` out of a new posting; it is set once the job is filled".into());
+            }
+            None => {}
         }
     }
 }

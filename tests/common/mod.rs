@@ -51,6 +51,11 @@ pub fn copy_tree(from: &Path, to: &Path) {
 
 /// `jobboard --root <root> --today TODAY --color never`, with a clean environment.
 pub fn jobboard(root: &Path) -> Command {
+    jobboard_on(root, TODAY)
+}
+
+/// [`jobboard`] on another day.
+pub fn jobboard_on(root: &Path, today: &str) -> Command {
     let mut cmd = Command::cargo_bin("jobboard").expect("binary");
     cmd.current_dir(root)
         .env_remove("SOURCE_DATE_EPOCH")
@@ -61,7 +66,7 @@ pub fn jobboard(root: &Path) -> Command {
         .arg("--root")
         .arg(root)
         .arg("--today")
-        .arg(TODAY)
+        .arg(today)
         .arg("--color")
         .arg("never");
     cmd
