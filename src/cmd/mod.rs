@@ -6,6 +6,7 @@ pub mod build;
 pub mod check;
 pub mod comment;
 pub mod forms;
+pub mod links;
 pub mod new;
 pub mod prune;
 pub mod serve;
