@@ -64,6 +64,49 @@ pub enum Command {
     Theme(ThemeArgs),
     /// Write the board's GitHub issue form and pull request template from board.yaml.
     Forms(FormsArgs),
+    /// Ask each live posting's apply link whether it is still there; report the dead ones.
+    Links(LinksArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LinksArgs {
+    /// Remember the results in this JSON file: a link found alive in the last 7 days is not asked again.
+    #[arg(long, value_name = "FILE")]
+    pub cache: Option<PathBuf>,
+
+    /// How to print the dead links: for people, as JSON, or as the body of a GitHub issue (Markdown).
+    #[arg(long, value_enum, default_value_t = LinksFormat::Human)]
+    pub format: LinksFormat,
+
+    /// Requests at once, over all hosts (one at a time per host).
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub max_concurrency: u16,
+
+    /// Seconds to wait for each answer; a link that takes longer counts as alive.
+    #[arg(long, value_name = "SECS", default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub timeout: u64,
+
+    /// Tries after the first, for server errors and network failures (1 s, then 2 s… apart).
+    #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(0..=5))]
+    pub retries: u32,
+
+    /// Exit 1 when a link is dead or refused (by default the sweep only reports).
+    #[arg(long)]
+    pub fail_on_dead: bool,
+
+    /// For tests only: ask private and loopback addresses too (a test server on 127.0.0.1).
+    #[arg(long, hide = true)]
+    pub allow_private: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LinksFormat {
+    /// A line for each dead, refused or unconfirmed link, and a summary.
+    Human,
+    /// One JSON document: {version, today, checked, cached, dead, refused}.
+    Json,
+    /// The Markdown body of the weekly GitHub issue.
+    Issue,
 }
 
 #[derive(Debug, Args)]

@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod frontmatter;
 pub mod fuzz;
 pub mod layout;
+pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod output;

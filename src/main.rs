@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Command::Announce(args) => cmd::announce::run(args, &cli.global),
         Command::Theme(args) => cmd::theme::run(args, &cli.global),
         Command::Forms(args) => cmd::forms::run(args, &cli.global),
+        Command::Links(args) => cmd::links::run(args, &cli.global),
     };
     match result {
         Ok(Status::Success) => ExitCode::SUCCESS,

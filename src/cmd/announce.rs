@@ -5,7 +5,6 @@
 //! never flooded by a board's first deploy or a wrong old file.
 
 use std::collections::HashSet;
-use std::io::Read;
 use std::path::Path;
 
 use anyhow::Context as _;
@@ -91,7 +90,7 @@ enum Unknown {
 /// The slugs the previous deployment listed.
 fn previous(path: &Path) -> Result<Vec<String>, Unknown> {
     let shown = report::inert(&path.display().to_string());
-    let bytes = match read_bounded(path) {
+    let bytes = match crate::load::read_capped(path, MAX_BYTES) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
             return Err(Unknown::Missing(format!(
@@ -115,7 +114,7 @@ fn previous(path: &Path) -> Result<Vec<String>, Unknown> {
 /// What `DIR/jobs.json` lists: the site as built.
 fn from_site(site: &Path) -> anyhow::Result<Vec<Opening>> {
     let path = site.join("jobs.json");
-    let bytes = read_bounded(&path).with_context(|| {
+    let bytes = crate::load::read_capped(&path, MAX_BYTES).with_context(|| {
         format!(
             "cannot read {}; build the site first (`jobboard build --out {}`)",
             path.display(),
@@ -176,19 +175,4 @@ fn human(a: &Announcement) -> String {
         indent(&a.mastodon.status),
         indent(&a.webhook.text),
     )
-}
-
-/// A file's bytes, refused past [`MAX_BYTES`].
-fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)?
-        .take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(std::io::Error::other(format!(
-            "over {} MB",
-            MAX_BYTES / 1024 / 1024
-        )));
-    }
-    Ok(bytes)
 }

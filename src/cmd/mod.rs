@@ -8,6 +8,7 @@ pub mod comment;
 pub mod expiring;
 pub mod fill;
 pub mod forms;
+pub mod links;
 pub mod new;
 pub mod prune;
 pub mod serve;

@@ -265,6 +265,26 @@ pub fn read_board_file(path: &Path, max: u64) -> Result<Vec<u8>, BoardFileError>
     Ok(bytes)
 }
 
+/// A file of the tool's own beside the board (a previous deployment's
+/// `jobs.json`, the links cache): at most `max` bytes, an error past that
+/// or when it is not a regular file (a pipe would never end).
+pub fn read_capped(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(max + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(std::io::Error::other(format!(
+            "over {} MB",
+            max / 1024 / 1024
+        )));
+    }
+    Ok(bytes)
+}
+
 /// A folder of the board (`postings/`, `templates/`): `None` when it does not
 /// exist, an error when it is a link or not a folder.
 pub fn board_folder(path: &Path) -> Result<Option<PathBuf>, BoardFileError> {

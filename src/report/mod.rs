@@ -7,6 +7,7 @@ pub mod gfm;
 pub mod github;
 mod human;
 mod json;
+pub mod links;
 pub mod reminder;
 pub mod review;
 
