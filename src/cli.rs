@@ -78,6 +78,10 @@ pub struct LinksArgs {
     #[arg(long, value_enum, default_value_t = LinksFormat::Human)]
     pub format: LinksFormat,
 
+    /// Also write the JSON document to FILE (with --format issue, for the workflow's own use).
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+
     /// Requests at once, over all hosts (one at a time per host).
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64))]
     pub max_concurrency: u16,

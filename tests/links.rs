@@ -354,10 +354,16 @@ fn private_addresses_are_refused_without_a_request() {
         "{}",
         text(&human.stdout)
     );
-    let issue = links(root.path(), &["--format", "issue"]);
+    let also = root.path().join("links.json");
+    let also_arg = also.to_string_lossy().to_string();
+    let issue = links(root.path(), &["--format", "issue", "--json", &also_arg]);
     snapshot_settings().bind(|| {
         insta::assert_snapshot!("links-issue-refused", text(&issue.stdout));
     });
+    // One run gives the workflow both: the issue's body and the JSON.
+    let written: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&also).expect("--json file")).expect("json");
+    assert_eq!(written["refused"], doc["refused"]);
     assert_eq!(server.total(), 0, "the server was asked");
 }
 

@@ -10,6 +10,7 @@
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
+use anyhow::Context as _;
 use url::Url;
 
 use super::{Session, Status};
@@ -112,6 +113,15 @@ pub fn run(args: &LinksArgs, global: &Global) -> anyhow::Result<Status> {
             })
             .collect(),
     };
+    if let Some(path) = &args.json {
+        let json = format!("{}\n", report::links::json(&swept));
+        std::fs::write(path, json).with_context(|| {
+            format!(
+                "cannot write --json {}",
+                report::inert(&path.display().to_string())
+            )
+        })?;
+    }
     match args.format {
         LinksFormat::Human => print!("{}", report::links::human(&swept)),
         LinksFormat::Json => println!("{}", report::links::json(&swept)),
