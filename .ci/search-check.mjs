@@ -1,30 +1,18 @@
-// The listing's instant filter, in Chromium over HTTP (it reads jobs.json,
-// which browsers refuse to read from disk): a job found on another page of
-// the listing must read exactly as that page shows it.
+// The listing's search, in Chromium over HTTP: a job found on another page
+// of the listing must read exactly as that page shows it (a result adds an
+// excerpt of its description, which is left out of the comparison).
+// .ci/fulltext-check.mjs checks what searches find, from disk too.
 // Usage: node .ci/search-check.mjs NODE_MODULES_DIR SITE_DIR
-import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { serveSite } from "./serve-site.mjs";
 
 const [modules, site] = process.argv.slice(2);
 const require = createRequire(path.join(path.resolve(modules), "noop.js"));
 const { chromium } = require("playwright-core");
 const root = path.resolve(site);
-const types = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".css": "text/css", ".svg": "image/svg+xml" };
-
-const server = createServer(async (req, res) => {
-  const file = path.join(root, decodeURIComponent(new URL(req.url, "http://x").pathname));
-  if (!file.startsWith(root + path.sep)) return res.writeHead(400).end();
-  try {
-    const body = await readFile(file.endsWith(path.sep) ? path.join(file, "index.html") : file);
-    res.writeHead(200, { "Content-Type": types[path.extname(file)] || "application/octet-stream" }).end(body);
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const base = `http://127.0.0.1:${server.address().port}/`;
+const { base, server } = await serveSite(root);
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -38,7 +26,7 @@ await page.clock.setFixedTime(new Date(`${BUILT}T12:00:00`));
 const problems = [];
 // How an item reads, and which of its parts carry meaning beyond the text.
 const read = (li) => ({
-  text: li.innerText.replace(/\s+/g, " ").trim(),
+  text: [...li.children].filter((c) => !c.classList.contains("excerpt")).map((c) => c.innerText).join(" ").replace(/\s+/g, " ").trim(),
   parts: [...li.querySelectorAll(".job-title a, .badge, .salary, time[datetime]")].map(
     (e) => `${e.className || e.tagName}:${e.getAttribute("datetime") || ""}`,
   ),
@@ -49,13 +37,13 @@ for (const n of [2, 3]) {
   await page.goto(`${base}page/${n}/index.html`);
   const shown = await page.$$eval("ol.jobs > li.job", (items, src) => {
     const read = new Function(`return ${src}`)();
-    return items.slice(0, 4).map((li) => ({ title: li.querySelector(".job-title a").textContent, ...read(li) }));
+    return items.slice(0, 4).map((li) => ({ title: li.querySelector(".job-title a").textContent, company: li.querySelector(".job-company").firstChild.textContent, ...read(li) }));
   }, read.toString());
   for (const job of shown) {
     await page.goto(`${base}index.html`);
-    await page.fill(".search input", job.title);
-    await page.waitForFunction(() => document.querySelectorAll("ol.jobs").length > 1 && !document.querySelectorAll("ol.jobs")[1].hidden);
-    const found = await page.$$eval("ol.jobs:not([hidden]) > li.job", (items, [title, src]) => {
+    await page.fill(".search input", `${job.title} ${job.company}`);
+    await page.waitForFunction(() => document.querySelectorAll("ol.search-results > li.job").length > 0);
+    const found = await page.$$eval("ol.search-results > li.job", (items, [title, src]) => {
       const read = new Function(`return ${src}`)();
       return items.filter((li) => li.querySelector(".job-title a").textContent === title).map(read);
     }, [job.title, read.toString()]);
@@ -65,22 +53,19 @@ for (const n of [2, 3]) {
   }
 }
 
-// What a reader sees after typing: only jobs that match, in both modes (the
-// main listing searches jobs.json; a filter's listing filters its page).
-const query = async (url, text) => {
-  await page.goto(url);
-  await page.fill(".search input", text);
-  await page.waitForTimeout(300);
-  return page.$$eval("li.job", (items) => items.filter((li) => li.offsetParent !== null).map((li) => li.innerText.toLowerCase()));
-};
+// What a reader sees after typing a job's title: only search results, and
+// first the jobs with that title, on the listing and on a filter's.
 for (const url of [`${base}index.html`, `${base}type/full-time/index.html`]) {
   await page.goto(url);
   const title = await page.$eval("ol.jobs > li.job .job-title a", (a) => a.textContent);
-  const words = title.toLowerCase().split(/\s+/).filter(Boolean);
-  const seen = await query(url, title);
-  if (!seen.length) problems.push(`${url}: typing "${title}" shows no job`);
-  const wrong = seen.filter((text) => !words.every((w) => text.includes(w)));
-  if (wrong.length) problems.push(`${url}: typing "${title}" still shows ${wrong.length} jobs that do not match, such as: ${wrong[0].slice(0, 80)}`);
+  await page.fill(".search input", title);
+  await page.waitForFunction(() => document.querySelectorAll("ol.search-results > li.job").length > 0);
+  const seen = await page.$$eval("li.job", (items) => items.filter((li) => li.offsetParent !== null).map((li) => ({
+    result: li.parentNode.classList.contains("search-results"),
+    title: li.querySelector(".job-title a").textContent,
+  })));
+  if (seen.some((s) => !s.result)) problems.push(`${url}: typing "${title}" still shows the listing's own cards`);
+  if (seen[0].title !== title) problems.push(`${url}: typing "${title}" shows "${seen[0].title}" first`);
   checked += 1;
 }
 // Words a card shows find it, whatever their case and accents; the count a

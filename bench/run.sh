@@ -2,7 +2,7 @@
 # The benchmark: synthetic boards of 1k, 10k and 100k postings (examples/generate_board.rs:
 # 150–600-word English bodies, varied fields, a quarter expired, the same for the same seed),
 # timed for `check`, a clean `build`, a `build` with nothing changed, and the `serve` one-edit
-# rebuild (benches/rebuild.rs). Figures are medians, and are also given as ratios to a baseline
+# rebuild (benches/rebuild.rs), and the size of the search index. Figures are medians, and are also given as ratios to a baseline
 # measured in the same run: copying the built site with `cp -r` (the floor for writing it).
 #
 #   bench/run.sh                 # 1k and 10k
@@ -39,6 +39,7 @@ peak_mib() {
   { /usr/bin/time -f %M "$@" 2>&1 >/dev/null || true; } | tail -1 | awk '{ printf "%.0f", $1 / 1024 }'
 }
 
+notes=()
 printf '%-8s %10s %12s %12s %12s %14s %10s %10s\n' postings "cp -r" check "clean build" unchanged "build/cp -r" "check MiB" "build MiB"
 for n in $SIZES; do
   board="$DIR/board-$n"
@@ -52,6 +53,10 @@ for n in $SIZES; do
   clean=$(PREP="rm -rf '$site'" median_ms "$runs" "$JB" --root "$board" --today "$TODAY" build --out "$site")
   unchanged=$(PREP="" median_ms "$runs" "$JB" --root "$board" --today "$TODAY" build --out "$site")
   copy=$(PREP="rm -rf '$site.copy'" median_ms "$runs" cp -r "$site" "$site.copy")
+  # The search index: all of it, and its word list (what queries choose from).
+  index_kb=$(du -sb --apparent-size "$site/search" | awk '{ printf "%.0f", $1 / 1024 }')
+  words_kb=$(du -sb --apparent-size "$site/search/words" | awk '{ printf "%.0f", $1 / 1024 }')
+  notes+=("$n postings: search index $(find "$site/search" -type f | wc -l) files, $index_kb KB (word list $words_kb KB in $(ls "$site/search/words" | wc -l) parts)")
   check_mib=$(peak_mib "$JB" --root "$board" --today "$TODAY" check --format json)
   rm -rf "$site"
   build_mib=$(peak_mib "$JB" --root "$board" --today "$TODAY" build --out "$site")
@@ -59,6 +64,9 @@ for n in $SIZES; do
   printf '%-8s %8s ms %9s ms %9s ms %9s ms %14s %10s %10s\n' "$n" "$copy" "$check" "$clean" "$unchanged" "$ratio" "$check_mib" "$build_mib"
   rm -rf "$site.copy"
 done
+
+echo
+printf '%s\n' "${notes[@]}"
 
 echo
 echo "serve: one-edit rebuild of the 10k board (benches/rebuild.rs)"

@@ -65,6 +65,8 @@ pub struct Rendered {
     pub excerpt: String,
     /// More of them (about 300 characters), for feeds.
     pub opening: String,
+    /// All of it as plain text, for the search index and its excerpts.
+    pub text: String,
 }
 
 /// A body's Markdown as events with where each stands in it: parsed once,
@@ -97,6 +99,7 @@ pub fn render_events(events: Vec<Event<'_>>, len: usize, slug: &str) -> Rendered
     // checks let through (the parser refuses it in postings).
     let opening = crate::text::carried(&excerpt(&events, 300)).into_owned();
     let excerpt = shorter(&opening, 160);
+    let text = crate::text::carried(&plain_text(&events, len)).into_owned();
     let plain = is_plain(&events);
     let events = shape(events, slug);
     let mut html = String::with_capacity(len * 3 / 2);
@@ -110,6 +113,7 @@ pub fn render_events(events: Vec<Event<'_>>, len: usize, slug: &str) -> Rendered
             html,
             excerpt,
             opening,
+            text,
         }
     } else {
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -117,6 +121,7 @@ pub fn render_events(events: Vec<Event<'_>>, len: usize, slug: &str) -> Rendered
             html: crate::text::carried(&sanitize(&html)).into_owned(),
             excerpt,
             opening,
+            text,
         }
     }
 }
@@ -251,6 +256,37 @@ fn shorter(text: &str, max_chars: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// The body's text: its words as written, blocks and breaks as spaces
+/// (raw HTML is not text). Runs of white space are left as they are: a
+/// browser shows them as one.
+fn plain_text(events: &[Event], len: usize) -> String {
+    let mut text = String::with_capacity(len);
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            // The end of a block; "**Python**:" stays one piece of text.
+            Event::End(end) if !is_inline(end) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.truncate(text.trim_end().len());
+    text
+}
+
+fn is_inline(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
 }
 
 /// The body's first words as plain text, from its text events.

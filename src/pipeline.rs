@@ -518,6 +518,7 @@ fn pass(source: &Source, cx: &Context, render: Option<Render>) -> Passed {
                 html: &html.html,
                 excerpt: &html.excerpt,
                 opening: &html.opening,
+                text: &html.text,
             };
             let (job, page) = job::render(r.site, &posting, &body)?;
             if r.sink.wants(&page.path, job.fingerprint) {

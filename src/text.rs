@@ -208,7 +208,7 @@ pub fn escape_markup(text: &str) -> String {
 
 /// Text as a reader's search matches it: lower case, accents off (`Zürich`
 /// → `zurich`), and the few letters that have no accent to drop spelled as
-/// people type them without (`ß` → `ss`, `ø` → `o`). `static/filter.js`
+/// people type them without (`ß` → `ss`, `ø` → `o`). `static/search.js`
 /// folds a query the same way (its `fold`).
 pub fn fold(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;

@@ -26,7 +26,7 @@ pub const BUILTIN: &[File] = builtin![
     "post.html",
     "static/style.css",
     "static/favicon.svg",
-    "static/filter.js",
+    "static/search.js",
     "static/expiry.js",
 ];
 

@@ -656,16 +656,16 @@ mod site {
     }
 
     #[test]
-    fn the_text_filter_is_progressive_enhancement() {
+    fn the_search_is_progressive_enhancement() {
         let board = built();
         let site = board.path().join("site");
         let index = read(site.join("index.html"));
         assert!(
-            index.contains("<div class=\"search\" hidden"),
+            index.contains("<div class=\"search\" role=\"search\" hidden"),
             "hidden without JavaScript"
         );
-        assert!(index.contains("<script src=\"./static/filter.js\" defer></script>"));
-        let js = read(site.join("static/filter.js"));
+        assert!(index.contains("<script src=\"./static/search.js\" defer></script>"));
+        let js = read(site.join("static/search.js"));
         assert!(
             !js.contains("innerHTML"),
             "text is set with textContent only"

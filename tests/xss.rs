@@ -52,7 +52,7 @@ fn page_problems(path: &str, html: &str) -> Vec<String> {
         if name == "script"
             && !(tag == "script"
                 || tag.starts_with("script type=\"application/ld+json\"")
-                || tag.contains("static/filter.js\" defer")
+                || tag.contains("static/search.js\" defer")
                 || tag.contains("static/expiry.js\" defer"))
         {
             problems.push(format!("{path}: <{tag}>"));
@@ -139,6 +139,16 @@ fn site_problems(files: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
             problems.extend(page_problems(path, &String::from_utf8_lossy(bytes)));
         } else if path.ends_with("feed.xml") {
             problems.extend(feed_problems(path, bytes));
+        } else if path.starts_with("search/") {
+            // The search index: each file hands one JSON value to the
+            // theme's script, and is nothing else.
+            let text = String::from_utf8_lossy(bytes);
+            let json = text
+                .strip_prefix("jobboardSearch(")
+                .and_then(|t| t.strip_suffix(");\n"));
+            if json.is_none_or(|j| serde_json::from_str::<serde_json::Value>(j).is_err()) {
+                problems.push(format!("{path}: not one call with JSON"));
+            }
         } else if path.ends_with(".json")
             && serde_json::from_slice::<serde_json::Value>(bytes).is_err()
         {

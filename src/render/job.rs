@@ -15,6 +15,8 @@ pub struct Job {
     pub json: String,
     /// Its item in every feed.
     pub item: Item,
+    /// Its description as plain text, for the search index.
+    pub text: String,
     /// The posting's fingerprint: what it was made from.
     pub fingerprint: u64,
 }
@@ -26,6 +28,8 @@ pub struct RenderedBody<'a> {
     pub excerpt: &'a str,
     /// About 300 characters, for feeds.
     pub opening: &'a str,
+    /// All of it, for the search index.
+    pub text: &'a str,
 }
 
 /// The page of a posting, and what is kept of it.
@@ -45,6 +49,7 @@ pub fn render(
         card,
         json,
         item,
+        text: body.text.to_string(),
         fingerprint: posting.fingerprint,
     };
     Ok((job, page))

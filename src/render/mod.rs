@@ -10,6 +10,7 @@ pub mod forms;
 pub mod job;
 pub mod jsonld;
 pub mod pages;
+pub mod search;
 pub mod theme;
 pub mod view;
 

@@ -101,6 +101,9 @@ pub fn listing_page(
     let mut cx = page_context(site, &path, base, &listing.feed_title);
     cx.insert("heading", &listing.heading);
     cx.insert("filter", &listing.filter);
+    // The search index's list of this filter's jobs: a filter's page searches within it.
+    let search_in = (!base.is_empty()).then(|| super::search::filter_path(base));
+    cx.insert("search_in", &search_in);
     cx.insert("browse", browse);
     // Made by `card.html` from escaped values: safe as it is.
     cx.insert_value("cards", Value::safe_string(&cards));

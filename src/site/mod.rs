@@ -13,7 +13,7 @@ use crate::render::feed::{self, Feed};
 use crate::render::filters::{self, IndexLine};
 use crate::render::job::Job;
 use crate::render::pages::{self, Page};
-use crate::render::{Output, Site, data};
+use crate::render::{Output, Site, data, search};
 
 /// Where the files of a site go.
 pub trait Sink: Sync {
@@ -63,6 +63,7 @@ pub fn render_postings(
                 html: &html.html,
                 excerpt: &html.excerpt,
                 opening: &html.opening,
+                text: &html.text,
             };
             let (job, page) = crate::render::job::render(site, posting, &body)?;
             sink.put(page)?;
@@ -135,6 +136,18 @@ fn render_one(
             path: planned.path.clone(),
             bytes: site.theme.statics.get(name).cloned().unwrap_or_default(),
         },
+        Target::Search(n) => {
+            let (path, bytes) = plan.search.files().nth(*n).unwrap_or_default();
+            Output {
+                path,
+                bytes: bytes.to_vec(),
+            }
+        }
+        Target::SearchJob(n) => search::job_file(*n, jobs[*n]),
+        Target::SearchIn(k) => {
+            let listing = &plan.listings[*k];
+            search::filter_file(&listing.view.base, &listing.jobs)
+        }
         Target::Job(_) => anyhow::bail!("{}: a job's page is made with its posting", planned.path),
     })
 }

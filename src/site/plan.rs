@@ -13,6 +13,7 @@ use crate::render::feed::Format;
 use crate::render::filters::{self, Filter, FilterView, Kind};
 use crate::render::job::Job;
 use crate::render::pages::{self, Listing};
+use crate::render::search;
 use crate::render::{Site, dir_of};
 
 /// What a file of the site is.
@@ -45,6 +46,12 @@ pub enum Target {
     JobsFolder,
     /// A file of the theme's `static/`, by its name there.
     Static(String),
+    /// The search index's head or a part of its word list (`Plan::search`, in order).
+    Search(usize),
+    /// The search index's file of a job (its place in the main listing).
+    SearchJob(usize),
+    /// The search index's list of the jobs of a filter's listing.
+    SearchIn(usize),
 }
 
 /// One file of the site.
@@ -71,6 +78,8 @@ pub struct Plan {
     pub outputs: Vec<Planned>,
     /// The sitemap's pages (their public paths) with their last change.
     pub sitemap: Vec<(String, NaiveDate)>,
+    /// The search index's word list.
+    pub search: search::Index,
 }
 
 impl Plan {
@@ -190,6 +199,30 @@ pub fn plan(live: &[&Posting], jobs: &[&Job], site: &Site) -> Plan {
         target: Target::Robots,
         fingerprint: 0,
     });
+    let search = search::Index::new(site, jobs);
+    for (n, (path, _)) in search.files().enumerate() {
+        outputs.push(Planned {
+            path,
+            target: Target::Search(n),
+            fingerprint: all,
+        });
+    }
+    for (i, job) in jobs.iter().enumerate() {
+        outputs.push(Planned {
+            path: search::job_path(i),
+            target: Target::SearchJob(i),
+            // A new job moves the others: the file says its place.
+            fingerprint: hash_of(&(i, job.fingerprint)),
+        });
+    }
+    for (k, listing) in listings.iter().enumerate().skip(1) {
+        outputs.push(Planned {
+            path: search::filter_path(&listing.view.base),
+            target: Target::SearchIn(k),
+            // The file lists places in the main listing.
+            fingerprint: hash_of(&listing.jobs),
+        });
+    }
     for name in site.theme.statics.keys() {
         outputs.push(Planned {
             path: format!("static/{name}"),
@@ -202,6 +235,7 @@ pub fn plan(live: &[&Posting], jobs: &[&Job], site: &Site) -> Plan {
         filters,
         outputs,
         sitemap,
+        search,
     }
 }
 

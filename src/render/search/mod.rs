@@ -1,0 +1,311 @@
+//! The full-text search index of the live postings, split so that a
+//! browser fetches only what a query needs, and written as scripts so that
+//! it works from disk too: browsers refuse `fetch()` of `file://` pages
+//! (Pagefind's index, fetched and read by WebAssembly, cannot be searched
+//! from a reviewer's preview), but load a `<script src>` from anywhere.
+//!
+//! Every file is one call `jobboardSearch(<JSON>);` that hands data to
+//! `static/search.js`; the JSON is serde_json's, so no posting text can be
+//! anything but a string in it.
+//!
+//! | file | what |
+//! | --- | --- |
+//! | `search/index.js` | the stop words, the first word of each part of the word list, and each job's last day |
+//! | `search/words/N.js` | a part of the sorted word list: each word, its stem, and the jobs that have it, with a weight |
+//! | `search/jobs/N.js` | job N (place in the listing, newest first): its card's labels and its description as text, for the result and its excerpt |
+//! | `search/in/<filter>.js` | the jobs of a filter's listing, so that its page searches within it |
+//!
+//! A weight says where a word stands in a job: in the title (16), the
+//! company (12), the place, type, category or tags (6), and how often in
+//! the description (1 to 5), added up. The script ranks by the weights,
+//! exact words over other forms of the same stem over words that only begin
+//! with what was typed, and rare words over common ones.
+
+pub mod words;
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use foldhash::{HashMap, HashMapExt};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::job::Job;
+use super::{Output, Site};
+
+/// About how many bytes a part of the word list holds: a query fetches one
+/// or two, whatever the size of the board.
+const PART_BYTES: usize = 32 * 1024;
+
+/// The folder of the index in the site.
+pub const DIR: &str = "search/";
+
+const TITLE: u8 = 16;
+const COMPANY: u8 = 12;
+const FACETS: u8 = 6;
+const BODY_MAX: u8 = 5;
+
+/// The word list, made once per site (the jobs' own files and the filters'
+/// are rendered one by one, from the jobs).
+pub struct Index {
+    /// `search/index.js`.
+    pub head: Vec<u8>,
+    /// `search/words/N.js`.
+    pub parts: Vec<Vec<u8>>,
+}
+
+impl Index {
+    /// The index of `jobs` (the live ones, newest first).
+    pub fn new(site: &Site, jobs: &[&Job]) -> Self {
+        // Each thread gathers the jobs it takes, then the threads' lists
+        // are joined: no job's words are kept longer than it takes to add them.
+        let postings = jobs
+            .par_iter()
+            .enumerate()
+            .fold(HashMap::new, |mut postings: Postings, (n, job)| {
+                let n = u32::try_from(n).unwrap_or(u32::MAX);
+                for (word, weight) in weights(job) {
+                    match postings.get_mut(word.as_ref()) {
+                        Some(jobs) => jobs.push((n, weight)),
+                        None => {
+                            postings.insert(word.into_owned(), vec![(n, weight)]);
+                        }
+                    }
+                }
+                postings
+            })
+            .reduce(HashMap::new, |mut a, b| {
+                for (word, jobs) in b {
+                    a.entry(word).or_default().extend(jobs);
+                }
+                a
+            });
+        let mut entries: Vec<(String, Vec<(u32, u8)>)> = postings.into_iter().collect();
+        entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let lines: Vec<String> = entries
+            .par_iter_mut()
+            .map(|(word, jobs)| {
+                // The threads' lists were joined in order; sorting makes sure.
+                jobs.sort_unstable_by_key(|&(n, _)| n);
+                entry(word, jobs)
+            })
+            .collect();
+        let mut parts = Vec::new();
+        let mut firsts = Vec::new();
+        let mut part = String::with_capacity(PART_BYTES + 1024);
+        for (line, (word, _)) in lines.iter().zip(&entries) {
+            if part.is_empty() {
+                firsts.push(word.as_str());
+            } else {
+                part.push(',');
+            }
+            part.push_str(line);
+            if part.len() >= PART_BYTES {
+                parts.push(file_of_part(parts.len(), &part));
+                part.clear();
+            }
+        }
+        if !part.is_empty() || parts.is_empty() {
+            if part.is_empty() {
+                firsts.push("");
+            }
+            parts.push(file_of_part(parts.len(), &part));
+        }
+        let mut ends = String::with_capacity(jobs.len() * 2);
+        for job in jobs {
+            let last = chrono::NaiveDate::parse_from_str(&job.summary.last_day, "%Y-%m-%d")
+                .unwrap_or(site.today);
+            let days = (last - site.today).num_days().max(0);
+            words::push_number(&mut ends, u32::try_from(days).unwrap_or(u32::MAX));
+        }
+        let head = Head {
+            jobs: jobs.len(),
+            built: site.today.to_string(),
+            ends,
+            stop: words::STOP,
+            parts: firsts,
+        };
+        Self {
+            head: script(&head),
+            parts,
+        }
+    }
+
+    /// Every file of the index but the jobs' and filters': the head, then the parts.
+    pub fn files(&self) -> impl Iterator<Item = (String, &[u8])> {
+        std::iter::once((format!("{DIR}index.js"), self.head.as_slice())).chain(
+            self.parts
+                .iter()
+                .enumerate()
+                .map(|(n, bytes)| (part_path(n), bytes.as_slice())),
+        )
+    }
+}
+
+/// What `search/index.js` says.
+#[derive(Serialize)]
+struct Head<'a> {
+    jobs: usize,
+    /// The day the site was built for: `ends` counts from it.
+    built: String,
+    /// Each job's last day, as days after `built` (`words::push_number`), so
+    /// that a stale site hides what has ended before counting results.
+    ends: String,
+    stop: &'a [&'a str],
+    /// The first word of each part of the word list.
+    parts: Vec<&'a str>,
+}
+
+pub fn part_path(n: usize) -> String {
+    format!("{DIR}words/{n}.js")
+}
+
+/// `search/jobs/N.js`.
+pub fn job_path(n: usize) -> String {
+    format!("{DIR}jobs/{n}.js")
+}
+
+/// `search/in/type/full-time.js` for the listing at `type/full-time/`.
+pub fn filter_path(base: &str) -> String {
+    format!("{DIR}in/{}.js", base.trim_end_matches('/'))
+}
+
+/// The file of job `n`: what its card shows, and its description as text.
+pub fn job_file(n: usize, job: &Job) -> Output {
+    let s = &job.summary;
+    let data = JobFile {
+        job: n,
+        url: &s.url,
+        title: &s.title,
+        company: &s.company,
+        agency: s.agency,
+        place: &s.place,
+        remote: s.remote,
+        types: &s.types_label,
+        salary: s.salary.as_deref(),
+        posted: &s.posted,
+        posted_label: &s.posted_label,
+        text: &job.text,
+    };
+    Output {
+        path: job_path(n),
+        bytes: script(&data),
+    }
+}
+
+/// What `search/jobs/N.js` says: the labels of the job's card.
+#[derive(Serialize)]
+struct JobFile<'a> {
+    job: usize,
+    url: &'a str,
+    title: &'a str,
+    company: &'a str,
+    agency: bool,
+    place: &'a str,
+    remote: &'a str,
+    types: &'a str,
+    salary: Option<&'a str>,
+    posted: &'a str,
+    posted_label: &'a str,
+    text: &'a str,
+}
+
+/// The file of a filter's listing at `base`: its jobs (places in the main listing).
+pub fn filter_file(base: &str, jobs: &[usize]) -> Output {
+    let mut list = String::with_capacity(jobs.len() * 2);
+    words::push_ascending(
+        &mut list,
+        jobs.iter().map(|&n| u32::try_from(n).unwrap_or(u32::MAX)),
+    );
+    let data = serde_json::json!({ "in": base, "jobs": list });
+    Output {
+        path: filter_path(base),
+        bytes: script(&data),
+    }
+}
+
+/// `jobboardSearch(<JSON>);`
+fn script(data: &impl Serialize) -> Vec<u8> {
+    let mut bytes = b"jobboardSearch(".to_vec();
+    // A value made of strings, numbers and lists always serializes.
+    serde_json::to_writer(&mut bytes, data).unwrap_or_default();
+    bytes.extend_from_slice(b");\n");
+    bytes
+}
+
+fn file_of_part(n: usize, entries: &str) -> Vec<u8> {
+    let mut text = String::with_capacity(entries.len() + 40);
+    let _ = writeln!(
+        text,
+        "jobboardSearch({{\"part\":{n},\"words\":[{entries}]}});"
+    );
+    text.into_bytes()
+}
+
+/// One word of the list as JSON: `["engineers","engin","<jobs>"]`, the stem
+/// left empty when it is the word itself; the jobs as gaps and weights.
+fn entry(word: &str, jobs: &[(u32, u8)]) -> String {
+    let stem = words::stem(word);
+    let stem = if stem == word { "" } else { stem.as_str() };
+    let mut list = String::with_capacity(jobs.len() * 2 + word.len() * 2 + 12);
+    let mut next = 0;
+    for &(n, weight) in jobs {
+        words::push_number(&mut list, n - next);
+        words::push_number(&mut list, u32::from(weight));
+        next = n + 1;
+    }
+    // Words are letters and digits, stems too: nothing to escape.
+    format!("[\"{word}\",\"{stem}\",\"{list}\"]")
+}
+
+type Postings = HashMap<String, Vec<(u32, u8)>>;
+
+/// The words of a job, each with its weight.
+fn weights(job: &Job) -> HashMap<Cow<'_, str>, u8> {
+    let s = &job.summary;
+    let mut found: HashMap<Cow<str>, u8> = HashMap::with_capacity(512);
+    let mut field = |text: &str, weight: u8| {
+        let text = words::composed(text);
+        let mut seen: Vec<String> = Vec::new();
+        for word in words::words(&text) {
+            if !seen.iter().any(|w| *w == word) {
+                let w = found.entry(Cow::Owned(word.to_string())).or_insert(0);
+                *w = w.saturating_add(weight);
+                seen.push(word.into_owned());
+            }
+        }
+    };
+    field(&s.title, TITLE);
+    field(&s.company, COMPANY);
+    let facets = [
+        s.place.as_str(),
+        s.remote,
+        &s.types_label,
+        &s.category,
+        &s.tags.join(" "),
+    ]
+    .join(" ");
+    field(&facets, FACETS);
+    // How often a word stands in the description, up to BODY_MAX: counted
+    // apart from the fields' weights, then added.
+    let mut counts: HashMap<Cow<str>, u8> = HashMap::with_capacity(512);
+    match words::composed(&job.text) {
+        Cow::Borrowed(body) => {
+            for word in words::words(body) {
+                let c = counts.entry(word).or_insert(0);
+                *c = c.saturating_add(1);
+            }
+        }
+        Cow::Owned(body) => {
+            for word in words::words(&body) {
+                let c = counts.entry(Cow::Owned(word.into_owned())).or_insert(0);
+                *c = c.saturating_add(1);
+            }
+        }
+    }
+    for (word, count) in counts {
+        let w = found.entry(word).or_insert(0);
+        *w = w.saturating_add(count.min(BODY_MAX));
+    }
+    found
+}

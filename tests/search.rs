@@ -1,0 +1,147 @@
+//! The full-text search index (`search/`): written with the site, of the
+//! live postings only, split into files a browser loads as scripts, left
+//! alone by a build that changes nothing.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{board, jobboard, read, tree};
+use predicates::prelude::*;
+
+/// The JSON value a file of the index hands to `jobboardSearch`.
+fn data(bytes: &[u8]) -> serde_json::Value {
+    let text = std::str::from_utf8(bytes).expect("UTF-8");
+    let json = text
+        .strip_prefix("jobboardSearch(")
+        .and_then(|t| t.strip_suffix(");\n"))
+        .expect("one call");
+    serde_json::from_str(json).expect("JSON")
+}
+
+fn index_of(site: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, serde_json::Value> {
+    site.iter()
+        .filter(|(path, _)| path.starts_with("search/"))
+        .map(|(path, bytes)| (path.clone(), data(bytes)))
+        .collect()
+}
+
+/// Every word of the index's word list.
+fn words(index: &BTreeMap<String, serde_json::Value>) -> Vec<String> {
+    index
+        .iter()
+        .filter(|(path, _)| path.starts_with("search/words/"))
+        .flat_map(|(_, part)| part["words"].as_array().cloned().unwrap_or_default())
+        .map(|entry| entry[0].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn the_index_holds_the_live_postings_and_nothing_else() {
+    let board = board("basic");
+    jobboard(board.path()).arg("build").assert().success();
+    let index = index_of(&tree(&board.path().join("site")));
+    let head = &index["search/index.js"];
+    assert_eq!(head["jobs"], 3);
+    assert_eq!(head["built"], "2026-11-21");
+    let jobs: Vec<&str> = (0..3)
+        .map(|n| {
+            index[&format!("search/jobs/{n}.js")]["url"]
+                .as_str()
+                .expect("url")
+        })
+        .collect();
+    assert_eq!(
+        jobs,
+        [
+            "jobs/remote-data-engineer/index.html",
+            "jobs/leeds-backend-developer/index.html",
+            "jobs/zurich-teaching-assistant/index.html"
+        ],
+        "newest first, as the listing"
+    );
+    assert!(!index.contains_key("search/jobs/3.js"));
+    let words = words(&index);
+    assert!(words.windows(2).all(|w| w[0] < w[1]), "sorted, each once");
+    // Folded: "Zürich" and "Zürcher" are found typed without accents.
+    for word in ["zurich", "zurcher", "pytest", "homework", "internship"] {
+        assert!(words.iter().any(|w| w == word), "{word}");
+    }
+    // The expired posting's own words ("Hypothesis", "Oldcorp") are not there.
+    assert!(!words.iter().any(|w| w == "hypothesis" || w == "oldcorp"));
+    assert!(!words.iter().any(|w| w == "the"), "stop words are left out");
+    // The job's file has the card's labels and the description as text.
+    let zurich = &index["search/jobs/2.js"];
+    assert_eq!(zurich["title"], "Python Teaching Assistant");
+    assert_eq!(zurich["agency"], true);
+    let text = zurich["text"].as_str().expect("text");
+    assert!(text.starts_with("Help adult learners write their first Python programs"));
+    assert!(
+        !text.contains('|') && !text.contains('<'),
+        "text, not Markdown or HTML"
+    );
+}
+
+#[test]
+fn a_filter_lists_its_jobs_for_its_page_to_search_within() {
+    let board = board("basic");
+    jobboard(board.path()).arg("build").assert().success();
+    let site = board.path().join("site");
+    let index = index_of(&tree(&site));
+    // Job 2 (newest first) is the one in Switzerland: one gap of 2, "C".
+    assert_eq!(index["search/in/country/ch.js"]["jobs"], "C");
+    let page = read(site.join("country/ch/index.html"));
+    assert!(page.contains("data-in=\"../../search/in/country/ch.js\""));
+    assert!(page.contains("data-index=\"../../search/index.js\""));
+    let main = read(site.join("index.html"));
+    assert!(
+        !main.contains("data-in="),
+        "the main listing searches everything"
+    );
+}
+
+#[test]
+fn a_build_with_nothing_changed_rewrites_no_index_file() {
+    use std::os::unix::fs::MetadataExt;
+    let board = board("basic");
+    jobboard(board.path()).arg("build").assert().success();
+    let site = board.path().join("site");
+    let stamps = || -> BTreeMap<String, (u64, i64, i64)> {
+        tree(&site)
+            .into_keys()
+            .filter(|p| p.starts_with("search/"))
+            .map(|p| {
+                let meta = std::fs::metadata(site.join(&p)).expect("meta");
+                (p, (meta.ino(), meta.mtime(), meta.mtime_nsec()))
+            })
+            .collect()
+    };
+    let before = stamps();
+    assert!(before.len() > 5, "{before:?}");
+    jobboard(board.path())
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("0 changed"));
+    assert_eq!(before, stamps());
+}
+
+#[test]
+fn the_search_box_snapshot() {
+    let board = board("basic");
+    jobboard(board.path()).arg("build").assert().success();
+    let site = board.path().join("site");
+    let box_of = |path: &str| {
+        let page = read(site.join(path));
+        let start = page.find("<div class=\"search\"").expect("search box");
+        let end = start + page[start..].find("</div>").expect("end") + "</div>".len();
+        let script = page
+            .lines()
+            .find(|l| l.contains("static/search.js"))
+            .expect("script")
+            .to_string();
+        format!("{}\n{script}", &page[start..end])
+    };
+    insta::assert_snapshot!("search_box_main", box_of("index.html"));
+    insta::assert_snapshot!("search_box_filter", box_of("type/internship/index.html"));
+}
