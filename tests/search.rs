@@ -145,3 +145,52 @@ fn the_search_box_snapshot() {
     insta::assert_snapshot!("search_box_main", box_of("index.html"));
     insta::assert_snapshot!("search_box_filter", box_of("type/internship/index.html"));
 }
+
+/// `serve` keeps each job's words between rebuilds; after an edit its index
+/// is still exactly what a clean build of the edited board writes.
+#[test]
+fn serve_reuses_the_words_of_unchanged_jobs_and_gets_the_same_index() {
+    let board = board("basic");
+    let today = chrono::NaiveDate::parse_from_str(common::TODAY, "%Y-%m-%d").expect("day");
+    let mut builder = jobboard::serve::Builder::new(board.path().to_path_buf(), Some(today));
+    let served = builder.served();
+    let index_served = || -> BTreeMap<String, serde_json::Value> {
+        let files = served.read().expect("files");
+        files
+            .iter()
+            .filter(|(path, _)| path.starts_with("search/"))
+            .map(|(path, bytes)| (path.clone(), data(bytes)))
+            .collect()
+    };
+    let index_built = || {
+        jobboard(board.path()).arg("build").assert().success();
+        index_of(&tree(&board.path().join("site")))
+    };
+    assert!(matches!(
+        builder.rebuild(),
+        jobboard::serve::Outcome::Built { .. }
+    ));
+    assert_eq!(index_served(), index_built());
+
+    // An edit to one posting: a word only it has now.
+    let postings = board.path().join("postings");
+    let file = std::fs::read_dir(&postings)
+        .expect("postings")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| read(p).contains("Python") && !read(p).contains("expires"))
+        .expect("a posting");
+    let text = read(&file).replacen("Python", "Python and Quetzalcoatlus", 1);
+    std::fs::write(&file, text).expect("edit");
+    let name = format!(
+        "postings/{}",
+        file.file_name().expect("name").to_string_lossy()
+    );
+    assert!(matches!(
+        builder.rebuild_after(&[name]),
+        jobboard::serve::Outcome::Built { .. }
+    ));
+    let served_now = index_served();
+    assert!(words(&served_now).contains(&"quetzalcoatlus".to_string()));
+    assert_eq!(served_now, index_built());
+}

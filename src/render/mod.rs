@@ -36,6 +36,9 @@ pub struct Site<'a> {
     pub config: &'a Config,
     pub theme: &'a Theme,
     pub today: NaiveDate,
+    /// The search words of each job from the previous rebuild, for `serve`
+    /// (a one-off build has none to reuse).
+    pub words: Option<&'a search::WordsCache>,
 }
 
 impl Site<'_> {

@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use crate::config::Config;
 use crate::load::config::{self, ConfigError};
 use crate::pipeline::{self, Checker, Made};
+use crate::render::search::WordsCache;
 use crate::render::{Output, Site, Theme};
 use crate::report;
 use crate::site::Sink;
@@ -31,6 +32,8 @@ pub struct Builder {
     pinned: Option<NaiveDate>,
     checker: Checker,
     memory: Memory,
+    /// Each job's search words, so that an edit finds only the edited job's.
+    words: WordsCache,
     /// What the memory was made for: settings, theme, day.
     basis: Option<(Config, u64, NaiveDate)>,
     /// The compiled theme, and the settings it was compiled with.
@@ -105,6 +108,7 @@ impl Builder {
             pinned,
             checker: Checker::remembering(),
             memory: Memory::default(),
+            words: WordsCache::default(),
             basis: None,
             theme: None,
             verbose: false,
@@ -148,12 +152,14 @@ impl Builder {
         if self.basis.as_ref() != Some(&basis) {
             // Every file depends on these: render them all again.
             lock(&self.memory.made_from).clear();
+            self.words.clear();
             self.basis = Some(basis);
         }
         let site = Site {
             config: &config,
             theme: &theme,
             today,
+            words: Some(&self.words),
         };
         timer.stage("settings and theme");
         let made = pipeline::make_site(

@@ -25,6 +25,7 @@ pub mod words;
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
+use std::sync::{Arc, Mutex};
 
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
@@ -45,6 +46,50 @@ const COMPANY: u8 = 12;
 const FACETS: u8 = 6;
 const BODY_MAX: u8 = 5;
 
+/// A job's words with their weights, as [`weights`] finds them.
+type Words = Arc<[(Box<str>, u8)]>;
+
+/// The words of each job of the last rebuild, by the job's fingerprint:
+/// `serve` keeps one, so that an edit finds the words of the edited job
+/// only (finding them is most of the index's time). Whoever keeps it must
+/// [`WordsCache::clear`] it when the board's settings or theme change.
+#[derive(Default)]
+pub struct WordsCache {
+    /// Last rebuild's, and this one's (swapped in by [`WordsCache::finish`]).
+    last: Mutex<HashMap<u64, Words>>,
+    now: Mutex<HashMap<u64, Words>>,
+}
+
+impl WordsCache {
+    /// Forgets every job's words.
+    pub fn clear(&self) {
+        lock(&self.last).clear();
+        lock(&self.now).clear();
+    }
+
+    fn get_or_find(&self, job: &Job) -> Words {
+        let found = lock(&self.last).get(&job.fingerprint).cloned();
+        let words = found.unwrap_or_else(|| {
+            weights(job)
+                .into_iter()
+                .map(|(word, weight)| (Box::from(word.as_ref()), weight))
+                .collect()
+        });
+        lock(&self.now).insert(job.fingerprint, Arc::clone(&words));
+        words
+    }
+
+    /// Keeps only the words of this rebuild's jobs for the next.
+    fn finish(&self) {
+        let now = std::mem::take(&mut *lock(&self.now));
+        *lock(&self.last) = now;
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 /// The word list, made once per site (the jobs' own files and the filters'
 /// are rendered one by one, from the jobs).
 pub struct Index {
@@ -64,11 +109,21 @@ impl Index {
             .enumerate()
             .fold(HashMap::new, |mut postings: Postings, (n, job)| {
                 let n = u32::try_from(n).unwrap_or(u32::MAX);
-                for (word, weight) in weights(job) {
-                    match postings.get_mut(word.as_ref()) {
-                        Some(jobs) => jobs.push((n, weight)),
-                        None => {
-                            postings.insert(word.into_owned(), vec![(n, weight)]);
+                let mut add = |word: &str, weight: u8| match postings.get_mut(word) {
+                    Some(jobs) => jobs.push((n, weight)),
+                    None => {
+                        postings.insert(word.to_string(), vec![(n, weight)]);
+                    }
+                };
+                match site.words {
+                    Some(cache) => {
+                        for (word, weight) in cache.get_or_find(job).iter() {
+                            add(word, *weight);
+                        }
+                    }
+                    None => {
+                        for (word, weight) in weights(job) {
+                            add(&word, weight);
                         }
                     }
                 }
@@ -80,6 +135,9 @@ impl Index {
                 }
                 a
             });
+        if let Some(cache) = site.words {
+            cache.finish();
+        }
         let mut entries: Vec<(String, Vec<(u32, u8)>)> = postings.into_iter().collect();
         entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let lines: Vec<String> = entries
