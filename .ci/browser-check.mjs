@@ -67,9 +67,21 @@ const SEARCHES = ["script alert", "img onerror", "javascript", "svg onload", "if
 let searched = 0;
 let results = 0;
 const files = pages(path.resolve(site)).sort();
+// The site's one redirect (jobs/index.html, a meta refresh to the listing)
+// may still be under way when the next page is asked for: then wait for it
+// to land, and ask again.
+async function visit(url) {
+  try {
+    await page.goto(url, { waitUntil: "load" });
+  } catch (err) {
+    if (!String(err).includes("interrupted by another navigation")) throw err;
+    await page.waitForLoadState("load");
+    await page.goto(url, { waitUntil: "load" });
+  }
+}
 for (const file of files) {
   current = path.relative(site, file);
-  await page.goto(pathToFileURL(file).href, { waitUntil: "load" });
+  await visit(pathToFileURL(file).href);
   // Give handlers a chance to fire: hover across the page, tab through it.
   await page.mouse.move(10, 10);
   await page.mouse.move(600, 600, { steps: 4 });
@@ -98,7 +110,7 @@ async function readIndexFiles() {
 for (const listing of ["index.html", "remote/index.html"]) {
   for (const query of SEARCHES) {
     current = `${listing}?q=${query}`;
-    await page.goto(`${pathToFileURL(path.join(path.resolve(site), listing)).href}?q=${encodeURIComponent(query)}`, { waitUntil: "load" });
+    await visit(`${pathToFileURL(path.join(path.resolve(site), listing)).href}?q=${encodeURIComponent(query)}`);
     await page.waitForTimeout(400);
     await page.mouse.move(10, 10);
     await page.mouse.move(600, 800, { steps: 6 });
