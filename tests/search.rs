@@ -187,10 +187,24 @@ fn serve_reuses_the_words_of_unchanged_jobs_and_gets_the_same_index() {
         file.file_name().expect("name").to_string_lossy()
     );
     assert!(matches!(
-        builder.rebuild_after(&[name]),
+        builder.rebuild_after(std::slice::from_ref(&name)),
         jobboard::serve::Outcome::Built { .. }
     ));
     let served_now = index_served();
     assert!(words(&served_now).contains(&"quetzalcoatlus".to_string()));
+    assert_eq!(served_now, index_built());
+
+    // And back: the word no job has now leaves the list.
+    std::fs::write(
+        &file,
+        read(&file).replacen("Python and Quetzalcoatlus", "Python", 1),
+    )
+    .expect("edit back");
+    assert!(matches!(
+        builder.rebuild_after(&[name]),
+        jobboard::serve::Outcome::Built { .. }
+    ));
+    let served_now = index_served();
+    assert!(!words(&served_now).contains(&"quetzalcoatlus".to_string()));
     assert_eq!(served_now, index_built());
 }

@@ -21,11 +21,14 @@
 //! exact words over other forms of the same stem over words that only begin
 //! with what was typed, and rare words over common ones.
 
+mod kept;
 pub mod words;
+
+pub use kept::WordsCache;
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
@@ -46,50 +49,6 @@ const COMPANY: u8 = 12;
 const FACETS: u8 = 6;
 const BODY_MAX: u8 = 5;
 
-/// A job's words with their weights, as [`weights`] finds them.
-type Words = Arc<[(Box<str>, u8)]>;
-
-/// The words of each job of the last rebuild, by the job's fingerprint:
-/// `serve` keeps one, so that an edit finds the words of the edited job
-/// only (finding them is most of the index's time). Whoever keeps it must
-/// [`WordsCache::clear`] it when the board's settings or theme change.
-#[derive(Default)]
-pub struct WordsCache {
-    /// Last rebuild's, and this one's (swapped in by [`WordsCache::finish`]).
-    last: Mutex<HashMap<u64, Words>>,
-    now: Mutex<HashMap<u64, Words>>,
-}
-
-impl WordsCache {
-    /// Forgets every job's words.
-    pub fn clear(&self) {
-        lock(&self.last).clear();
-        lock(&self.now).clear();
-    }
-
-    fn get_or_find(&self, job: &Job) -> Words {
-        let found = lock(&self.last).get(&job.fingerprint).cloned();
-        let words = found.unwrap_or_else(|| {
-            weights(job)
-                .into_iter()
-                .map(|(word, weight)| (Box::from(word.as_ref()), weight))
-                .collect()
-        });
-        lock(&self.now).insert(job.fingerprint, Arc::clone(&words));
-        words
-    }
-
-    /// Keeps only the words of this rebuild's jobs for the next.
-    fn finish(&self) {
-        let now = std::mem::take(&mut *lock(&self.now));
-        *lock(&self.last) = now;
-    }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|p| p.into_inner())
-}
-
 /// The word list, made once per site (the jobs' own files and the filters'
 /// are rendered one by one, from the jobs).
 pub struct Index {
@@ -102,58 +61,16 @@ pub struct Index {
 impl Index {
     /// The index of `jobs` (the live ones, newest first).
     pub fn new(site: &Site, jobs: &[&Job]) -> Self {
-        // Each thread gathers the jobs it takes, then the threads' lists
-        // are joined: no job's words are kept longer than it takes to add them.
-        let postings = jobs
-            .par_iter()
-            .enumerate()
-            .fold(HashMap::new, |mut postings: Postings, (n, job)| {
-                let n = u32::try_from(n).unwrap_or(u32::MAX);
-                let mut add = |word: &str, weight: u8| match postings.get_mut(word) {
-                    Some(jobs) => jobs.push((n, weight)),
-                    None => {
-                        postings.insert(word.to_string(), vec![(n, weight)]);
-                    }
-                };
-                match site.words {
-                    Some(cache) => {
-                        for (word, weight) in cache.get_or_find(job).iter() {
-                            add(word, *weight);
-                        }
-                    }
-                    None => {
-                        for (word, weight) in weights(job) {
-                            add(&word, weight);
-                        }
-                    }
-                }
-                postings
-            })
-            .reduce(HashMap::new, |mut a, b| {
-                for (word, jobs) in b {
-                    a.entry(word).or_default().extend(jobs);
-                }
-                a
-            });
-        if let Some(cache) = site.words {
-            cache.finish();
-        }
-        let mut entries: Vec<(String, Vec<(u32, u8)>)> = postings.into_iter().collect();
-        entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let lines: Vec<String> = entries
-            .par_iter_mut()
-            .map(|(word, jobs)| {
-                // The threads' lists were joined in order; sorting makes sure.
-                jobs.sort_unstable_by_key(|&(n, _)| n);
-                entry(word, jobs)
-            })
-            .collect();
+        let lines = match site.words {
+            Some(kept) => kept.lines(jobs),
+            None => lines(jobs),
+        };
         let mut parts = Vec::new();
-        let mut firsts = Vec::new();
+        let mut firsts: Vec<&str> = Vec::new();
         let mut part = String::with_capacity(PART_BYTES + 1024);
-        for (line, (word, _)) in lines.iter().zip(&entries) {
+        for (word, line) in &lines {
             if part.is_empty() {
-                firsts.push(word.as_str());
+                firsts.push(word.as_ref());
             } else {
                 part.push(',');
             }
@@ -317,6 +234,47 @@ fn entry(word: &str, jobs: &[(u32, u8)]) -> String {
 }
 
 type Postings = HashMap<String, Vec<(u32, u8)>>;
+
+/// Each word of the list, in order, with its entry.
+type Lines = Vec<(Arc<str>, Arc<str>)>;
+
+/// The word list's entries of `jobs`, each job's words found afresh.
+fn lines(jobs: &[&Job]) -> Lines {
+    // Each thread gathers the jobs it takes, then the threads' lists are
+    // joined: no job's words are kept longer than it takes to add them.
+    let postings = jobs
+        .par_iter()
+        .enumerate()
+        .fold(HashMap::new, |mut postings: Postings, (n, job)| {
+            let n = u32::try_from(n).unwrap_or(u32::MAX);
+            for (word, weight) in weights(job) {
+                match postings.get_mut(word.as_ref()) {
+                    Some(jobs) => jobs.push((n, weight)),
+                    None => {
+                        postings.insert(word.into_owned(), vec![(n, weight)]);
+                    }
+                }
+            }
+            postings
+        })
+        .reduce(HashMap::new, |mut a, b| {
+            for (word, jobs) in b {
+                a.entry(word).or_default().extend(jobs);
+            }
+            a
+        });
+    let mut entries: Vec<(String, Vec<(u32, u8)>)> = postings.into_iter().collect();
+    entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    entries
+        .into_par_iter()
+        .map(|(word, mut jobs)| {
+            // The threads' lists were joined in order; sorting makes sure.
+            jobs.sort_unstable_by_key(|&(n, _)| n);
+            let line = entry(&word, &jobs);
+            (Arc::from(word), Arc::from(line))
+        })
+        .collect()
+}
 
 /// The words of a job, each with its weight.
 fn weights(job: &Job) -> HashMap<Cow<'_, str>, u8> {
