@@ -201,10 +201,44 @@ fn serve_reuses_the_words_of_unchanged_jobs_and_gets_the_same_index() {
     )
     .expect("edit back");
     assert!(matches!(
-        builder.rebuild_after(&[name]),
+        builder.rebuild_after(std::slice::from_ref(&name)),
         jobboard::serve::Outcome::Built { .. }
     ));
     let served_now = index_served();
     assert!(!words(&served_now).contains(&"quetzalcoatlus".to_string()));
     assert_eq!(served_now, index_built());
+
+    // Made newest: every job between its old place and the top moves.
+    let moved = read(&file)
+        .lines()
+        .map(|line| {
+            if line.starts_with("posted:") {
+                format!("posted: {}", common::TODAY)
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&file, moved + "\n").expect("move");
+    assert!(matches!(
+        builder.rebuild_after(std::slice::from_ref(&name)),
+        jobboard::serve::Outcome::Built { .. }
+    ));
+    assert_eq!(index_served(), index_built());
+
+    // Taken away and put back: the listing is shorter, then longer.
+    let text = read(&file);
+    std::fs::remove_file(&file).expect("remove");
+    assert!(matches!(
+        builder.rebuild_after(std::slice::from_ref(&name)),
+        jobboard::serve::Outcome::Built { .. }
+    ));
+    assert_eq!(index_served(), index_built());
+    std::fs::write(&file, text).expect("put back");
+    assert!(matches!(
+        builder.rebuild_after(&[name]),
+        jobboard::serve::Outcome::Built { .. }
+    ));
+    assert_eq!(index_served(), index_built());
 }

@@ -107,35 +107,27 @@ impl FilterView {
 
 /// Every filter of the live postings (newest first), in reading order.
 pub fn all(live: &[&Posting], config: &Config) -> Vec<Filter> {
-    let mut filters = Vec::new();
-    let remote: Vec<usize> = positions(live, |p| p.remote == Remote::Remote);
-    filters.push(Filter {
-        kind: Kind::Remote,
-        key: "remote".into(),
-        label: "Remote".into(),
-        heading: "Remote jobs".into(),
-        jobs: remote,
-    });
-    for t in JobType::ALL {
-        filters.push(Filter {
-            kind: Kind::Type,
-            key: t.as_str().into(),
-            label: t.label().into(),
-            heading: format!("{} jobs", t.label()),
-            jobs: positions(live, |p| p.types.contains(t)),
-        });
-    }
-    for (slug, label) in &config.categories {
-        filters.push(Filter {
-            kind: Kind::Category,
-            key: slug.clone(),
-            label: label.clone(),
-            heading: label.clone(),
-            jobs: positions(live, |p| p.category == *slug),
-        });
-    }
+    // One pass over the postings: each is its own allocation, and a pass
+    // per filter would wait on memory forty times over.
+    let mut remote = Vec::new();
+    let mut types = vec![Vec::new(); JobType::ALL.len()];
+    let mut categories = vec![Vec::new(); config.categories.len()];
     let mut countries: BTreeMap<&str, (&str, Vec<usize>)> = BTreeMap::new();
+    let mut tags: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, p) in live.iter().enumerate() {
+        if p.remote == Remote::Remote {
+            remote.push(i);
+        }
+        for (t, jobs) in JobType::ALL.iter().zip(&mut types) {
+            if p.types.contains(t) {
+                jobs.push(i);
+            }
+        }
+        for ((slug, _), jobs) in config.categories.iter().zip(&mut categories) {
+            if p.category == *slug {
+                jobs.push(i);
+            }
+        }
         let located = p.location.iter().map(|l| l.country);
         let open_to = p.remote_from.iter().filter_map(|r| match r {
             Region::Country(c) => Some(*c),
@@ -152,6 +144,34 @@ pub fn all(live: &[&Posting], config: &Config) -> Vec<Filter> {
                     .push(i);
             }
         }
+        for tag in &p.tags {
+            tags.entry(tag).or_default().push(i);
+        }
+    }
+    let mut filters = vec![Filter {
+        kind: Kind::Remote,
+        key: "remote".into(),
+        label: "Remote".into(),
+        heading: "Remote jobs".into(),
+        jobs: remote,
+    }];
+    for (t, jobs) in JobType::ALL.iter().zip(types) {
+        filters.push(Filter {
+            kind: Kind::Type,
+            key: t.as_str().into(),
+            label: t.label().into(),
+            heading: format!("{} jobs", t.label()),
+            jobs,
+        });
+    }
+    for ((slug, label), jobs) in config.categories.iter().zip(categories) {
+        filters.push(Filter {
+            kind: Kind::Category,
+            key: slug.clone(),
+            label: label.clone(),
+            heading: label.clone(),
+            jobs,
+        });
     }
     // By name, as readers look for them (Canada, Germany, Switzerland), not by code.
     let mut countries: Vec<(&str, (&str, Vec<usize>))> = countries.into_iter().collect();
@@ -165,12 +185,6 @@ pub fn all(live: &[&Posting], config: &Config) -> Vec<Filter> {
             jobs,
         });
     }
-    let mut tags: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, p) in live.iter().enumerate() {
-        for tag in &p.tags {
-            tags.entry(tag).or_default().push(i);
-        }
-    }
     for (tag, jobs) in tags {
         filters.push(Filter {
             kind: Kind::Tag,
@@ -181,14 +195,6 @@ pub fn all(live: &[&Posting], config: &Config) -> Vec<Filter> {
         });
     }
     filters
-}
-
-fn positions(live: &[&Posting], keep: impl Fn(&Posting) -> bool) -> Vec<usize> {
-    live.iter()
-        .enumerate()
-        .filter(|(_, p)| keep(p))
-        .map(|(i, _)| i)
-        .collect()
 }
 
 /// A line of a filter kind's index page.

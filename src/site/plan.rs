@@ -199,7 +199,7 @@ pub fn plan(live: &[&Posting], jobs: &[&Job], site: &Site) -> Plan {
         target: Target::Robots,
         fingerprint: 0,
     });
-    let search = search::Index::new(site, jobs);
+    let search = search::Index::new(site, live, jobs);
     for (n, (path, bytes)) in search.files().enumerate() {
         outputs.push(Planned {
             path,

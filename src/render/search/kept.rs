@@ -5,10 +5,14 @@
 //! both for every job.
 //!
 //! Words are numbered as they are first seen; each job's words are kept by
-//! the job's fingerprint as numbers with weights, and each word's entry with
-//! the list of jobs it was made from. The entries come out in the same order
-//! and with the same bytes as [`super::lines`] gives (a test compares the
-//! served index with a built one after an edit).
+//! the job's fingerprint as numbers with weights, and each word's list of
+//! jobs and its entry by the word's number. When the listing keeps its
+//! length and only a few places hold another job (an edit, a posting moved
+//! up), those jobs are taken out of their words' lists and the new ones put
+//! in; otherwise every list is made again and compared. The entries come
+//! out in the same order and with the same bytes as [`super::lines`] gives
+//! (a test compares the served index with a built one after edits, a move,
+//! a removal and an addition).
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -20,8 +24,8 @@ use super::{Job, Lines, entry, weights};
 /// A job's words as numbers, with their weights.
 type Numbered = Arc<[(u32, u8)]>;
 
-/// A word's entry in the word list, with the (job, weight) pairs it was made from.
-type Entry = (Vec<(u32, u8)>, Arc<str>);
+/// Up to how many changed places the lists are mended rather than made again.
+const FEW_CHANGED: usize = 64;
 
 /// The words of the last rebuild, for the next. Whoever keeps one must
 /// [`WordsCache::clear`] it when the board's settings or theme change.
@@ -37,8 +41,12 @@ struct Kept {
     words: Vec<Arc<str>>,
     /// The numbers of the words in the word list's order.
     sorted: Vec<u32>,
-    /// Each word's entry, with the jobs it was made from.
-    entries: Vec<Option<Entry>>,
+    /// Each word's jobs (places in the listing, with weights), by number.
+    lists: Vec<Vec<(u32, u8)>>,
+    /// Each word's entry, made from its list; none for a word no job has.
+    entries: Vec<Option<Arc<str>>>,
+    /// The fingerprints of the last rebuild's jobs, in the listing's order.
+    order: Vec<u64>,
     /// Each job's words, by the job's fingerprint (last rebuild's jobs only).
     jobs: HashMap<u64, Numbered>,
 }
@@ -92,53 +100,34 @@ impl WordsCache {
             }
         }
 
-        // Each word's jobs, in the listing's order.
-        let mut lists: Vec<Vec<(u32, u8)>> = vec![Vec::new(); kept.words.len()];
-        for (n, job) in jobs.iter().enumerate() {
-            let n = u32::try_from(n).unwrap_or(u32::MAX);
-            for &(word, weight) in by_job
-                .get(&job.fingerprint)
-                .into_iter()
-                .flat_map(|w| w.iter())
-            {
-                if let Some(list) = lists.get_mut(word as usize) {
-                    list.push((n, weight));
-                }
-            }
-        }
+        let order: Vec<u64> = jobs.iter().map(|job| job.fingerprint).collect();
+        let touched = match kept.moved(&order) {
+            Some(places) => kept.update(&places, &order, &by_job),
+            None => kept.relist(&order, &by_job),
+        };
         kept.jobs = by_job;
+        kept.order = order;
 
         // Entries made again only where a word's jobs changed.
-        let entries = &kept.entries;
-        let words = &kept.words;
-        let fresh: Vec<(usize, Arc<str>)> = lists
-            .par_iter()
-            .enumerate()
-            .filter(|(id, list)| {
-                !list.is_empty()
-                    && entries
-                        .get(*id)
-                        .and_then(Option::as_ref)
-                        .is_none_or(|(was, _)| was != *list)
-            })
-            .map(|(id, list)| (id, Arc::from(entry(&words[id], list))))
-            .collect();
         kept.entries.resize(kept.words.len(), None);
-        for (id, list) in lists.iter().enumerate() {
-            // A word no job has now: its entry goes.
-            if list.is_empty() {
-                kept.entries[id] = None;
-            }
-        }
+        let (words, lists) = (&kept.words, &kept.lists);
+        let fresh: Vec<(u32, Option<Arc<str>>)> = touched
+            .into_par_iter()
+            .map(|id| {
+                let list = &lists[id as usize];
+                let line = (!list.is_empty()).then(|| Arc::from(entry(&words[id as usize], list)));
+                (id, line)
+            })
+            .collect();
         for (id, line) in fresh {
-            kept.entries[id] = Some((std::mem::take(&mut lists[id]), line));
+            kept.entries[id as usize] = line;
         }
 
         kept.sorted
             .iter()
             .filter_map(|&id| {
                 let id = id as usize;
-                let (_, line) = kept.entries.get(id)?.as_ref()?;
+                let line = kept.entries.get(id)?.as_ref()?;
                 Some((Arc::clone(&kept.words[id]), Arc::clone(line)))
             })
             .collect()
@@ -146,6 +135,76 @@ impl WordsCache {
 }
 
 impl Kept {
+    /// The places whose job changed since the last rebuild, when the
+    /// listing is as long as it was and only a few changed (an edit);
+    /// none when the lists are better made again.
+    fn moved(&self, order: &[u64]) -> Option<Vec<usize>> {
+        if order.len() != self.order.len() || self.lists.is_empty() {
+            return None;
+        }
+        let places: Vec<usize> = (0..order.len())
+            .filter(|&n| order[n] != self.order[n])
+            .collect();
+        (places.len() <= FEW_CHANGED).then_some(places)
+    }
+
+    /// Takes the old jobs at `places` out of their words' lists and puts the
+    /// new ones in; gives the numbers of the words whose lists changed.
+    fn update(
+        &mut self,
+        places: &[usize],
+        order: &[u64],
+        by_job: &HashMap<u64, Numbered>,
+    ) -> Vec<u32> {
+        self.lists.resize(self.words.len(), Vec::new());
+        let mut touched = Vec::new();
+        for &place in places {
+            let n = u32::try_from(place).unwrap_or(u32::MAX);
+            let old = self
+                .jobs
+                .get(&self.order[place])
+                .into_iter()
+                .flat_map(|w| w.iter());
+            for &(word, _) in old {
+                let list = &mut self.lists[word as usize];
+                if let Ok(at) = list.binary_search_by_key(&n, |&(job, _)| job) {
+                    list.remove(at);
+                    touched.push(word);
+                }
+            }
+            let new = by_job.get(&order[place]).into_iter().flat_map(|w| w.iter());
+            for &(word, weight) in new {
+                let list = &mut self.lists[word as usize];
+                if let Err(at) = list.binary_search_by_key(&n, |&(job, _)| job) {
+                    list.insert(at, (n, weight));
+                    touched.push(word);
+                }
+            }
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        touched
+    }
+
+    /// Makes every word's list afresh; gives the numbers of the words whose
+    /// lists changed.
+    fn relist(&mut self, order: &[u64], by_job: &HashMap<u64, Numbered>) -> Vec<u32> {
+        let mut lists: Vec<Vec<(u32, u8)>> = vec![Vec::new(); self.words.len()];
+        for (n, fingerprint) in order.iter().enumerate() {
+            let n = u32::try_from(n).unwrap_or(u32::MAX);
+            for &(word, weight) in by_job.get(fingerprint).into_iter().flat_map(|w| w.iter()) {
+                if let Some(list) = lists.get_mut(word as usize) {
+                    list.push((n, weight));
+                }
+            }
+        }
+        let was = std::mem::replace(&mut self.lists, lists);
+        (0..self.lists.len())
+            .filter(|&id| was.get(id).is_none_or(|list| *list != self.lists[id]))
+            .filter_map(|id| u32::try_from(id).ok())
+            .collect()
+    }
+
     /// The number of `word`, given it when it is new (then put last in
     /// `sorted`, to be sorted in).
     fn number(&mut self, word: String) -> u32 {

@@ -34,6 +34,8 @@ use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::posting::Posting;
+
 use super::job::Job;
 use super::{Output, Site};
 
@@ -59,8 +61,8 @@ pub struct Index {
 }
 
 impl Index {
-    /// The index of `jobs` (the live ones, newest first).
-    pub fn new(site: &Site, jobs: &[&Job]) -> Self {
+    /// The index of the live postings (newest first) and their jobs.
+    pub fn new(site: &Site, live: &[&Posting], jobs: &[&Job]) -> Self {
         let lines = match site.words {
             Some(kept) => kept.lines(jobs),
             None => lines(jobs),
@@ -87,9 +89,8 @@ impl Index {
             parts.push(file_of_part(parts.len(), &part));
         }
         let mut ends = String::with_capacity(jobs.len() * 2);
-        for job in jobs {
-            let last = chrono::NaiveDate::parse_from_str(&job.summary.last_day, "%Y-%m-%d")
-                .unwrap_or(site.today);
+        for posting in live {
+            let last = posting.last_day(site.config.max_age_days);
             let days = (last - site.today).num_days().max(0);
             words::push_number(&mut ends, u32::try_from(days).unwrap_or(u32::MAX));
         }
