@@ -146,16 +146,19 @@ pub use crate::source::fingerprint;
 /// The identity of a text ignoring (ASCII) case and spacing: "Hello  World"
 /// and "hello world" have the same key; an empty text has key 0.
 pub fn text_key(text: &str) -> u64 {
+    // One pass, byte by byte: a run of spaces becomes one, none at the ends.
     let mut normal = Vec::with_capacity(text.len());
-    for word in text
-        .as_bytes()
-        .split(u8::is_ascii_whitespace)
-        .filter(|w| !w.is_empty())
-    {
-        if !normal.is_empty() {
-            normal.push(b' ');
+    let mut space = false;
+    for &b in text.as_bytes() {
+        if b.is_ascii_whitespace() {
+            space = !normal.is_empty();
+        } else {
+            if space {
+                normal.push(b' ');
+                space = false;
+            }
+            normal.push(b.to_ascii_lowercase());
         }
-        normal.extend(word.iter().map(u8::to_ascii_lowercase));
     }
     if normal.is_empty() {
         0
@@ -393,5 +396,16 @@ mod tests {
         let e = Keys::new("MÜLLER", "dev", "", &apply);
         assert_eq!(d.job, e.job, "case in any script");
         assert_eq!(d.body, 0);
+    }
+
+    proptest::proptest! {
+        /// The key is that of the text's words, lower-cased, one space apart.
+        #[test]
+        fn text_keys_ignore_spacing_and_ascii_case(text in "[ \t\r\nAbC\u{e9}\u{c9}.]{0,40}") {
+            let words: Vec<String> = text.split_ascii_whitespace().map(str::to_ascii_lowercase).collect();
+            let joined = words.join(" ");
+            let expected = if joined.is_empty() { 0 } else { fingerprint(&[joined.as_bytes()]) | 1 };
+            proptest::prop_assert_eq!(text_key(&text), expected);
+        }
     }
 }
