@@ -27,6 +27,10 @@ type Numbered = Arc<[(u32, u8)]>;
 /// Up to how many changed places the lists are mended rather than made again.
 const FEW_CHANGED: usize = 64;
 
+/// How many words no job has may be kept before they are counted against
+/// the live ones.
+const DEAD_WORDS: usize = 1024;
+
 /// The words of the last rebuild, for the next. Whoever keeps one must
 /// [`WordsCache::clear`] it when the board's settings or theme change.
 #[derive(Default)]
@@ -57,8 +61,15 @@ impl WordsCache {
         *self.lock() = Kept::default();
     }
 
+    /// The kept words; forgotten if a rebuild panicked while it held them
+    /// (they may be half updated).
     fn lock(&self) -> MutexGuard<'_, Kept> {
-        self.kept.lock().unwrap_or_else(|p| p.into_inner())
+        self.kept.lock().unwrap_or_else(|poisoned| {
+            let mut kept = poisoned.into_inner();
+            *kept = Kept::default();
+            self.kept.clear_poison();
+            kept
+        })
     }
 
     /// The word list's entries of `jobs` (the live ones, newest first).
@@ -123,18 +134,32 @@ impl WordsCache {
             kept.entries[id as usize] = line;
         }
 
-        kept.sorted
+        let lines = kept
+            .sorted
             .iter()
             .filter_map(|&id| {
                 let id = id as usize;
                 let line = kept.entries.get(id)?.as_ref()?;
                 Some((Arc::clone(&kept.words[id]), Arc::clone(line)))
             })
-            .collect()
+            .collect();
+
+        kept.forget_if_mostly_dead();
+        lines
     }
 }
 
 impl Kept {
+    /// Words no job has any more (an editor saving as one types leaves
+    /// "quetz", "quetza", ...) stay numbered: once they outnumber the live
+    /// ones, all is forgotten and the next rebuild starts afresh.
+    fn forget_if_mostly_dead(&mut self) {
+        let dead = self.entries.iter().filter(|e| e.is_none()).count();
+        if dead > DEAD_WORDS && dead * 2 > self.words.len() {
+            *self = Kept::default();
+        }
+    }
+
     /// The places whose job changed since the last rebuild, when the
     /// listing is as long as it was and only a few changed (an edit);
     /// none when the lists are better made again.
@@ -217,5 +242,110 @@ impl Kept {
         self.numbers.insert(Arc::clone(&word), id);
         self.words.push(word);
         id
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: u32 = 24;
+
+    /// Job `fingerprint`'s words: a few of the `WORDS`, with weights, as
+    /// the fingerprint says.
+    fn words_of(fingerprint: u64) -> Numbered {
+        let mut words: Vec<(u32, u8)> = (0..WORDS)
+            .filter(|w| (fingerprint >> (w % 48)) & 3 == 0)
+            .map(|w| (w, ((fingerprint >> 50) % 3) as u8 + 1))
+            .collect();
+        words.sort_unstable();
+        words.into()
+    }
+
+    fn kept_with_words() -> Kept {
+        let mut kept = Kept::default();
+        for w in 0..WORDS {
+            kept.number(format!("w{w}"));
+        }
+        kept
+    }
+
+    /// One rebuild as `lines` does it, without the entries: mended or made afresh.
+    fn rebuild(kept: &mut Kept, order: &[u64]) -> Vec<u32> {
+        let by_job: HashMap<u64, Numbered> = order.iter().map(|&f| (f, words_of(f))).collect();
+        let touched = match kept.moved(order) {
+            Some(places) => kept.update(&places, order, &by_job),
+            None => kept.relist(order, &by_job),
+        };
+        kept.jobs = by_job;
+        kept.order = order.to_vec();
+        touched
+    }
+
+    #[test]
+    fn words_no_job_has_are_forgotten_once_they_are_most() {
+        let mut kept = kept_with_words();
+        kept.entries = vec![Some(Arc::from("live")); WORDS as usize];
+        for n in 0..=DEAD_WORDS + WORDS as usize {
+            kept.number(format!("typed{n}"));
+            kept.entries.push(None);
+            let dead = n + 1;
+            kept.forget_if_mostly_dead();
+            if dead <= DEAD_WORDS {
+                assert_eq!(kept.words.len(), WORDS as usize + dead, "kept while few");
+            }
+        }
+        assert!(
+            kept.words.len() < DEAD_WORDS,
+            "forgotten once most are dead"
+        );
+    }
+
+    proptest! {
+        /// Whatever happens to the listing (edits, moves, postings added
+        /// or removed, many changed at once), the mended lists are the
+        /// lists made afresh, and every word whose list changed is touched.
+        #[test]
+        fn mended_lists_are_the_lists_made_afresh(
+            first in proptest::collection::vec(any::<u64>(), 0..40),
+            steps in proptest::collection::vec((0u8..4, any::<u64>(), 0usize..40, 0usize..40), 1..30),
+        ) {
+            let mut order: Vec<u64> = first;
+            order.sort_unstable();
+            order.dedup();
+            let mut mended = kept_with_words();
+            rebuild(&mut mended, &order);
+            for (kind, fingerprint, a, b) in steps {
+                match kind {
+                    // An edit: another job in one place.
+                    0 if !order.is_empty() => {
+                        let at = a % order.len();
+                        order[at] = fingerprint;
+                    }
+                    // A move: one job to another place.
+                    1 if !order.is_empty() => {
+                        let job = order.remove(a % order.len());
+                        order.insert(b % (order.len() + 1), job);
+                    }
+                    // A posting added or removed.
+                    2 => order.insert(a % (order.len() + 1), fingerprint),
+                    3 if !order.is_empty() => {
+                        order.remove(a % order.len());
+                    }
+                    _ => {}
+                }
+                let before = mended.lists.clone();
+                let touched = rebuild(&mut mended, &order);
+                let mut fresh = kept_with_words();
+                rebuild(&mut fresh, &order);
+                prop_assert_eq!(&mended.lists, &fresh.lists);
+                for (id, list) in mended.lists.iter().enumerate() {
+                    if before.get(id).is_none_or(|was| was != list) {
+                        prop_assert!(touched.contains(&(id as u32)), "word {} changed untouched", id);
+                    }
+                }
+            }
+        }
     }
 }
