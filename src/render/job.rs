@@ -41,8 +41,11 @@ pub fn render(
     let summary = Summary::new(posting, site.config);
     let jsonld = jsonld::job_posting(posting, site.config, body.html, &summary.permalink);
     let page = pages::job_page(site, posting, &summary, body.html, body.excerpt, &jsonld)?;
-    let card = pages::card(site, &summary)?;
-    let json = data::job_json(site, posting, &summary);
+    // Kept for every live job until the site is made: no spare capacity.
+    let mut card = pages::card(site, &summary)?;
+    card.shrink_to_fit();
+    let mut json = data::job_json(site, posting, &summary);
+    json.shrink_to_fit();
     let item = item(posting, &summary, body.opening);
     let job = Job {
         summary,
