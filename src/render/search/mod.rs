@@ -222,57 +222,126 @@ fn file_of_part(n: usize, entries: &str) -> Vec<u8> {
 /// One word of the list as JSON: `["engineers","engin","<jobs>"]`, the stem
 /// left empty when it is the word itself; the jobs as gaps and weights.
 fn entry(word: &str, jobs: &[(u32, u8)]) -> String {
+    let mut run = Run {
+        list: String::with_capacity(jobs.len() * 2),
+        next: 0,
+    };
+    for &(n, weight) in jobs {
+        run.push(n, weight);
+    }
+    line(word, &run.list)
+}
+
+/// `["engineers","engin","<list>"]` of a word and its jobs' list.
+fn line(word: &str, list: &str) -> String {
     let stem = words::stem(word);
     let stem = if stem == word { "" } else { stem.as_str() };
-    let mut list = String::with_capacity(jobs.len() * 2 + word.len() * 2 + 12);
-    let mut next = 0;
-    for &(n, weight) in jobs {
-        words::push_number(&mut list, n - next);
-        words::push_number(&mut list, u32::from(weight));
-        next = n + 1;
-    }
     // Words are letters and digits, stems too: nothing to escape.
     format!("[\"{word}\",\"{stem}\",\"{list}\"]")
 }
 
-type Postings = HashMap<String, Vec<(u32, u8)>>;
+/// A word's jobs as the list's text is written (each job as the gap from
+/// the one before, then its weight), made as the jobs come in order: at 10k
+/// jobs a word list of a million and a half job mentions takes about three
+/// bytes a mention, not the eight of a `(u32, u8)` and a vector's spare room.
+struct Run {
+    /// The list's text so far.
+    list: String,
+    /// The job after the last one in the list.
+    next: u32,
+}
+
+impl Run {
+    fn new(n: u32, weight: u8) -> Self {
+        let mut run = Self {
+            list: String::with_capacity(8),
+            next: 0,
+        };
+        run.push(n, weight);
+        run
+    }
+
+    /// Adds job `n`, which comes after every job in the run.
+    fn push(&mut self, n: u32, weight: u8) {
+        debug_assert!(n >= self.next, "jobs in order");
+        words::push_number(&mut self.list, n.saturating_sub(self.next));
+        words::push_number(&mut self.list, u32::from(weight));
+        self.next = n.saturating_add(1);
+    }
+
+    /// Adds `later`'s jobs, which all come after this run's. `later` begins
+    /// with its first job's gap from 0: it is made again from there.
+    fn append(&mut self, later: &Self, first: u32) {
+        let rest = skip_number(&later.list);
+        words::push_number(&mut self.list, first.saturating_sub(self.next));
+        self.list.push_str(rest);
+        self.next = later.next;
+    }
+}
+
+/// `list` without its first number (`words::push_number`'s form: any
+/// digits from `MORE`, then one from `LAST`, which are upper case or digits).
+fn skip_number(list: &str) -> &str {
+    let end = list
+        .bytes()
+        .position(|b| b.is_ascii_uppercase() || (b'0'..=b'5').contains(&b))
+        .map_or(list.len(), |at| at + 1);
+    &list[end..]
+}
 
 /// Each word of the list, in order, with its entry.
 type Lines = Vec<(Arc<str>, Arc<str>)>;
 
+/// A word's run, and the first job in it (the run's text begins with that
+/// job's gap from 0, to be made again when a run is appended to another).
+type Runs = HashMap<String, (u32, Run)>;
+
 /// The word list's entries of `jobs`, each job's words found afresh.
 fn lines(jobs: &[&Job]) -> Lines {
-    // Each thread gathers the jobs it takes, then the threads' lists are
-    // joined: no job's words are kept longer than it takes to add them.
-    let postings = jobs
-        .par_iter()
+    // The jobs in consecutive slices, each slice's words found on a thread
+    // in the jobs' order, then the slices' runs joined in their order: each
+    // word's jobs come out ascending without being sorted.
+    let slice = jobs.len().div_ceil(rayon::current_num_threads() * 4).max(1);
+    let slices: Vec<Runs> = jobs
+        .par_chunks(slice)
         .enumerate()
-        .fold(HashMap::new, |mut postings: Postings, (n, job)| {
-            let n = u32::try_from(n).unwrap_or(u32::MAX);
-            for (word, weight) in weights(job) {
-                match postings.get_mut(word.as_ref()) {
-                    Some(jobs) => jobs.push((n, weight)),
-                    None => {
-                        postings.insert(word.into_owned(), vec![(n, weight)]);
+        .map(|(s, chunk)| {
+            let mut runs = Runs::new();
+            for (i, job) in chunk.iter().enumerate() {
+                let n = u32::try_from(s * slice + i).unwrap_or(u32::MAX);
+                for (word, weight) in weights(job) {
+                    match runs.get_mut(word.as_ref()) {
+                        Some((_, run)) => run.push(n, weight),
+                        None => {
+                            runs.insert(word.into_owned(), (n, Run::new(n, weight)));
+                        }
                     }
                 }
             }
-            postings
+            runs
         })
-        .reduce(HashMap::new, |mut a, b| {
-            for (word, jobs) in b {
-                a.entry(word).or_default().extend(jobs);
+        .collect();
+    let mut slices = slices.into_iter();
+    let mut all = slices.next().unwrap_or_default();
+    for runs in slices {
+        for (word, (first, run)) in runs {
+            match all.get_mut(&word) {
+                Some((_, earlier)) => earlier.append(&run, first),
+                None => {
+                    all.insert(word, (first, run));
+                }
             }
-            a
-        });
-    let mut entries: Vec<(String, Vec<(u32, u8)>)> = postings.into_iter().collect();
+        }
+    }
+    let mut entries: Vec<(String, Run)> = all
+        .into_iter()
+        .map(|(word, (_, run))| (word, run))
+        .collect();
     entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     entries
         .into_par_iter()
-        .map(|(word, mut jobs)| {
-            // The threads' lists were joined in order; sorting makes sure.
-            jobs.sort_unstable_by_key(|&(n, _)| n);
-            let line = entry(&word, &jobs);
+        .map(|(word, run)| {
+            let line = line(&word, &run.list);
             (Arc::from(word), Arc::from(line))
         })
         .collect()
@@ -326,4 +395,43 @@ fn weights(job: &Job) -> HashMap<Cow<'_, str>, u8> {
         *w = w.saturating_add(count.min(BODY_MAX));
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A word's jobs cut anywhere into two runs, made apart and joined,
+        /// read as the run made of them all at once.
+        #[test]
+        fn runs_joined_are_the_run_made_at_once(
+            gaps in prop::collection::vec((0u32..5000, 1u8..40), 2..60),
+            cut in 1usize..59,
+        ) {
+            let mut n = 0;
+            let jobs: Vec<(u32, u8)> = gaps
+                .iter()
+                .map(|&(gap, weight)| {
+                    n += gap;
+                    let job = (n, weight);
+                    n += 1;
+                    job
+                })
+                .collect();
+            let cut = cut.min(jobs.len() - 1);
+            let run_of = |jobs: &[(u32, u8)]| {
+                let mut run = Run::new(jobs[0].0, jobs[0].1);
+                for &(n, weight) in &jobs[1..] {
+                    run.push(n, weight);
+                }
+                run
+            };
+            let mut joined = run_of(&jobs[..cut]);
+            joined.append(&run_of(&jobs[cut..]), jobs[cut].0);
+            prop_assert_eq!(line("word", &joined.list), entry("word", &jobs));
+            prop_assert_eq!(joined.next, n);
+        }
+    }
 }
