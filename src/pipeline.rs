@@ -47,6 +47,8 @@ pub struct Checked {
     pub rendered: usize,
     /// Templates that failed to render a posting.
     pub render_errors: Vec<RenderError>,
+    /// How many postings [`Checked::only_live`] let go of.
+    pub files_not_live: usize,
     /// The board's folder, to read the lines of files whose only findings
     /// compare them with others.
     root: PathBuf,
@@ -64,6 +66,25 @@ impl Checked {
             .filter(|f| f.is_error())
             .cloned()
             .collect()
+    }
+
+    /// Only the live postings and their jobs, once the findings have been
+    /// counted: what planning a site needs, without the rest (a quarter of
+    /// a board is expired postings; their findings and texts are not shown).
+    pub fn only_live(mut self, today: NaiveDate, max_age_days: u32) -> Self {
+        let before = self.postings.len();
+        let (postings, jobs) = self
+            .postings
+            .into_iter()
+            .zip(self.jobs)
+            .filter(|(p, _)| p.is_live(today, max_age_days))
+            .unzip();
+        self.postings = postings;
+        self.jobs = jobs;
+        self.files_not_live = before - self.postings.len();
+        self.findings = Vec::new();
+        self.texts = Texts::new();
+        self
     }
 
     /// The live postings, newest first (ties by slug), with what was made of
@@ -430,6 +451,7 @@ impl Checker {
             files,
             rendered,
             render_errors,
+            files_not_live: 0,
             root: root.to_path_buf(),
         }
     }
@@ -505,7 +527,7 @@ fn pass(source: &Source, cx: &Context, render: Option<Render>) -> Passed {
         findings.extend(found);
         return (None, findings, None);
     }
-    posting.keys.similar = body.signature;
+    posting.keys.set_similar(body.signature);
     drop(body);
     let has_errors = found.iter().any(Finding::is_error);
     findings.extend(found);
@@ -543,8 +565,16 @@ fn check_file(entry: &Entry, cx: &Context, render: Option<Render>) -> FileResult
             };
         }
     };
+    let making_site = render.is_some();
     let (posting, findings, job) = pass(&source, cx, render);
-    let text = (!findings.is_empty()).then(|| source.text.into());
+    // A site's makers show only errors (warnings are counted): a build of a
+    // board with thousands of warned postings keeps none of their texts.
+    let keep_text = if making_site {
+        findings.iter().any(Finding::is_error)
+    } else {
+        !findings.is_empty()
+    };
+    let text = keep_text.then(|| source.text.into());
     let (job, render_error) = match job {
         Some(Ok(job)) => (Some(job), None),
         Some(Err(err)) => (None, Some(err)),
@@ -610,6 +640,8 @@ pub fn make_site(
     if checked.has_errors() || !checked.render_errors.is_empty() {
         return Ok(Made::Refused(Box::new(checked)));
     }
+    let warnings = crate::diagnostic::Tally::of(&checked.findings).warnings;
+    let checked = checked.only_live(site.today, site.config.max_age_days);
     let live = checked.live(site.today, site.config.max_age_days);
     let postings: Vec<&Posting> = live.iter().map(|(p, _)| *p).collect();
     let jobs: Vec<&Job> = live.iter().map(|(_, j)| *j).collect();
@@ -617,10 +649,9 @@ pub fn make_site(
     timer.stage("site planned");
     let rendered = crate::site::render(&plan, &jobs, site, sink)?;
     timer.stage("listings, feeds and data rendered");
-    let warnings = crate::diagnostic::Tally::of(&checked.findings).warnings;
     Ok(Made::Site {
         live: live.len(),
-        not_live: checked.postings.len() - live.len(),
+        not_live: checked.files_not_live,
         warnings,
         rendered: rendered + checked.rendered,
         paths: plan.outputs.into_iter().map(|p| p.path).collect(),
