@@ -111,7 +111,7 @@ fn main() -> anyhow::Result<()> {
     let signatures: Vec<_> = bodies.iter().map(|b| b.signature).collect();
     drop(bodies);
     for (p, signature) in postings.iter_mut().zip(signatures) {
-        p.keys.similar = signature;
+        p.keys.set_similar(signature);
     }
     let all: Vec<&jobboard::posting::Posting> = postings.iter().collect();
     for rule in BOARD_RULES {

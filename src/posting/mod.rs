@@ -97,10 +97,12 @@ impl Signature {
 
 /// Identities of a posting's parts, ignoring case and spacing, made once when
 /// it is parsed so that comparing a board's postings is cheap.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Keys {
-    /// The description's signatures for `near-duplicate` (set when checked).
-    pub similar: Signature,
+    /// The description's signatures for `near-duplicate`, when it was
+    /// judged and has words: boxed, since a build keeps every posting and
+    /// judges none (a quarter of a posting's size, inline).
+    pub similar: Option<Box<Signature>>,
     pub company: u64,
     /// The company and the title together.
     pub job: u64,
@@ -111,6 +113,11 @@ pub struct Keys {
 }
 
 impl Keys {
+    /// Keeps `signature` for `near-duplicate`, unless it saw no word.
+    pub fn set_similar(&mut self, signature: Signature) {
+        self.similar = (!signature.is_empty()).then(|| Box::new(signature));
+    }
+
     pub fn new(company: &str, title: &str, body: &str, apply: &Apply) -> Self {
         let company = name_key(company);
         let apply = match apply {
@@ -125,7 +132,7 @@ impl Keys {
             Apply::Email(address) => name_key(address),
         };
         Self {
-            similar: Default::default(),
+            similar: None,
             company,
             job: company ^ name_key(title).rotate_left(1),
             body: text_key(body),

@@ -255,7 +255,7 @@ pub(crate) mod tests {
                     continue;
                 };
                 let (found, signature) = check_posting(&posting, &cx);
-                posting.keys.similar = signature;
+                posting.keys.set_similar(signature);
                 for f in found.iter().filter(|f| judging.contains(&f.rule)) {
                     assert_eq!(f.severity, Severity::Notice, "{}: {f:?}", path.display());
                     notices += 1;

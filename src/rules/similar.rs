@@ -142,9 +142,7 @@ impl BoardRule for NearDuplicate {
         let mut current: Vec<&Posting> = postings
             .iter()
             .copied()
-            .filter(|p| {
-                !p.is_expired(cx.today, cx.config.max_age_days) && !p.keys.similar.is_empty()
-            })
+            .filter(|p| !p.is_expired(cx.today, cx.config.max_age_days) && p.keys.similar.is_some())
             .collect();
         // The first is the original; the later one is reported.
         current.sort_by(|a, b| a.posted.cmp(&b.posted).then_with(|| a.file.cmp(&b.file)));
@@ -155,6 +153,9 @@ impl BoardRule for NearDuplicate {
         // several bands is compared once.
         let mut compared_with = vec![usize::MAX; current.len()];
         for (i, p) in current.iter().enumerate() {
+            let Some(signature) = p.keys.similar.as_deref() else {
+                continue; // none without one is in `current`
+            };
             // Candidates: the same company's postings, and postings whose
             // copied-text signature shares a band. Only the latest few of
             // each group are compared, newest first: one match is enough,
@@ -176,10 +177,7 @@ impl BoardRule for NearDuplicate {
                 .copied();
             company.push(i);
             for band in 0..BANDS {
-                let key = band_key(
-                    band,
-                    &p.keys.similar.triples[band * ROWS..(band + 1) * ROWS],
-                );
+                let key = band_key(band, &signature.triples[band * ROWS..(band + 1) * ROWS]);
                 let bucket = by_band.entry(key).or_default();
                 if original.is_none() {
                     original = bucket
@@ -216,7 +214,9 @@ fn band_key(band: usize, rows: &[u32]) -> u64 {
 }
 
 fn alike(a: &Posting, b: &Posting) -> bool {
-    let (sa, sb) = (&a.keys.similar, &b.keys.similar);
+    let (Some(sa), Some(sb)) = (a.keys.similar.as_deref(), b.keys.similar.as_deref()) else {
+        return false;
+    };
     if similarity(&sa.triples, &sb.triples) >= COPIED {
         return true;
     }
