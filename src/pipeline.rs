@@ -49,6 +49,9 @@ pub struct Checked {
     pub render_errors: Vec<RenderError>,
     /// How many postings [`Checked::only_live`] let go of.
     pub files_not_live: usize,
+    /// Warnings counted and not kept in `findings`: a site's makers show
+    /// only errors ([`Checked::warnings`] is all of them).
+    counted_warnings: usize,
     /// The board's folder, to read the lines of files whose only findings
     /// compare them with others.
     root: PathBuf,
@@ -57,6 +60,11 @@ pub struct Checked {
 impl Checked {
     pub fn has_errors(&self) -> bool {
         self.findings.iter().any(Finding::is_error)
+    }
+
+    /// How many warnings there are, kept or counted.
+    pub fn warnings(&self) -> usize {
+        self.counted_warnings + crate::diagnostic::Tally::of(&self.findings).warnings
     }
 
     /// The findings that stop a build.
@@ -301,6 +309,8 @@ struct FileResult {
     /// What was rendered of it, when it is live and was asked to be.
     job: Option<Arc<Job>>,
     render_error: Option<RenderError>,
+    /// Its warnings, when they were counted and not kept (making a site).
+    warnings: usize,
 }
 
 impl Checker {
@@ -406,6 +416,7 @@ impl Checker {
         let mut texts = Texts::new();
         let mut render_errors = Vec::new();
         let mut rendered = 0;
+        let mut counted_warnings = 0;
         for (entry, (stamp, fresh, result)) in entries.iter().zip(results) {
             if fresh {
                 rendered += usize::from(result.job.is_some());
@@ -427,6 +438,7 @@ impl Checker {
                 jobs.push(result.job);
             }
             findings.extend(result.findings);
+            counted_warnings += result.warnings;
             texts.extend(result.text.map(|t| (entry.file.clone(), t)));
             render_errors.extend(result.render_error);
         }
@@ -452,6 +464,7 @@ impl Checker {
             rendered,
             render_errors,
             files_not_live: 0,
+            counted_warnings,
             root: root.to_path_buf(),
         }
     }
@@ -566,15 +579,18 @@ fn check_file(entry: &Entry, cx: &Context, render: Option<Render>) -> FileResult
         }
     };
     let making_site = render.is_some();
-    let (posting, findings, job) = pass(&source, cx, render);
-    // A site's makers show only errors (warnings are counted): a build of a
-    // board with thousands of warned postings keeps none of their texts.
-    let keep_text = if making_site {
-        findings.iter().any(Finding::is_error)
+    let (posting, mut findings, job) = pass(&source, cx, render);
+    // A site's makers show only errors, and count warnings: a board with
+    // thousands of warned postings keeps (and `serve` copies) none of them
+    // nor their texts.
+    let warnings = if making_site {
+        let warnings = crate::diagnostic::Tally::of(&findings).warnings;
+        findings.retain(Finding::is_error);
+        warnings
     } else {
-        !findings.is_empty()
+        0
     };
-    let text = keep_text.then(|| source.text.into());
+    let text = (!findings.is_empty()).then(|| source.text.into());
     let (job, render_error) = match job {
         Some(Ok(job)) => (Some(job), None),
         Some(Err(err)) => (None, Some(err)),
@@ -586,6 +602,7 @@ fn check_file(entry: &Entry, cx: &Context, render: Option<Render>) -> FileResult
         text,
         job,
         render_error,
+        warnings,
     }
 }
 
@@ -640,7 +657,7 @@ pub fn make_site(
     if checked.has_errors() || !checked.render_errors.is_empty() {
         return Ok(Made::Refused(Box::new(checked)));
     }
-    let warnings = crate::diagnostic::Tally::of(&checked.findings).warnings;
+    let warnings = checked.warnings();
     let checked = checked.only_live(site.today, site.config.max_age_days);
     let live = checked.live(site.today, site.config.max_age_days);
     let postings: Vec<&Posting> = live.iter().map(|(p, _)| *p).collect();
