@@ -185,20 +185,26 @@ impl Kept {
         let mut touched = Vec::new();
         for &place in places {
             let n = u32::try_from(place).unwrap_or(u32::MAX);
-            let old = self
-                .jobs
-                .get(&self.order[place])
-                .into_iter()
-                .flat_map(|w| w.iter());
-            for &(word, _) in old {
+            let old: &[(u32, u8)] = self.jobs.get(&self.order[place]).map_or(&[], |w| w);
+            let new: &[(u32, u8)] = by_job.get(&order[place]).map_or(&[], |w| w);
+            // A word the job has as it had, with the same weight, keeps its
+            // list: an edit of a sentence touches a few words, not all of the
+            // job's (and "python"'s list of every job is not written again).
+            let kept: HashMap<u32, u8> = old.iter().copied().collect();
+            let same = |&(word, weight): &(u32, u8)| kept.get(&word) == Some(&weight);
+            let unchanged: foldhash::HashSet<u32> = new
+                .iter()
+                .filter(|w| same(w))
+                .map(|&(word, _)| word)
+                .collect();
+            for &(word, _) in old.iter().filter(|(word, _)| !unchanged.contains(word)) {
                 let list = &mut self.lists[word as usize];
                 if let Ok(at) = list.binary_search_by_key(&n, |&(job, _)| job) {
                     list.remove(at);
                     touched.push(word);
                 }
             }
-            let new = by_job.get(&order[place]).into_iter().flat_map(|w| w.iter());
-            for &(word, weight) in new {
+            for &(word, weight) in new.iter().filter(|(word, _)| !unchanged.contains(word)) {
                 let list = &mut self.lists[word as usize];
                 if let Err(at) = list.binary_search_by_key(&n, |&(job, _)| job) {
                     list.insert(at, (n, weight));
