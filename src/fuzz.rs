@@ -217,7 +217,7 @@ fn render(
         config: &CONFIG,
         theme,
         today,
-        words: None,
+        kept: None,
     };
     let sink = crate::pipeline::MemorySink::default();
     crate::site::render_postings(&live, &site, &sink)?;

@@ -122,7 +122,7 @@ fn a_declared_field_reaches_every_output() {
         config: &config,
         theme: &theme,
         today: posted,
-        words: None,
+        kept: None,
     };
     let sink = MemorySink::default();
     render_postings(&[&posting], &site, &sink).expect("rendered");

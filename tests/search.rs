@@ -26,6 +26,19 @@ fn index_of(site: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, serde_json::Va
         .collect()
 }
 
+/// The index's files under `prefix` that `serve` serves now.
+fn served_under(
+    served: &jobboard::serve::Served,
+    prefix: &str,
+) -> BTreeMap<String, serde_json::Value> {
+    let files = served.read().expect("files");
+    files
+        .iter()
+        .filter(|(path, _)| path.starts_with(prefix))
+        .map(|(path, bytes)| (path.clone(), data(bytes)))
+        .collect()
+}
+
 /// Every word of the index's word list.
 fn words(index: &BTreeMap<String, serde_json::Value>) -> Vec<String> {
     index
@@ -154,14 +167,7 @@ fn serve_reuses_the_words_of_unchanged_jobs_and_gets_the_same_index() {
     let today = chrono::NaiveDate::parse_from_str(common::TODAY, "%Y-%m-%d").expect("day");
     let mut builder = jobboard::serve::Builder::new(board.path().to_path_buf(), Some(today));
     let served = builder.served();
-    let index_served = || -> BTreeMap<String, serde_json::Value> {
-        let files = served.read().expect("files");
-        files
-            .iter()
-            .filter(|(path, _)| path.starts_with("search/"))
-            .map(|(path, bytes)| (path.clone(), data(bytes)))
-            .collect()
-    };
+    let index_served = || served_under(&served, "search/");
     let index_built = || {
         jobboard(board.path()).arg("build").assert().success();
         index_of(&tree(&board.path().join("site")))
@@ -228,4 +234,54 @@ fn serve_reuses_the_words_of_unchanged_jobs_and_gets_the_same_index() {
     rebuild_as_built();
     std::fs::write(&file, text).expect("put back");
     rebuild_as_built();
+}
+
+/// `serve` finds the filters of the last rebuild again while no job's
+/// type, category, place or tags change; an edit of one of those makes them
+/// afresh. Either way the filters' files are what a clean build writes.
+#[test]
+fn serve_keeps_the_filters_only_while_no_job_changes_them() {
+    let board = board("basic");
+    let today = chrono::NaiveDate::parse_from_str(common::TODAY, "%Y-%m-%d").expect("day");
+    let mut builder = jobboard::serve::Builder::new(board.path().to_path_buf(), Some(today));
+    let served = builder.served();
+    // Each filter's listing and its list of jobs, as served and as built.
+    let filters_served = || served_under(&served, "search/in/");
+    let filters_built = || -> BTreeMap<String, serde_json::Value> {
+        jobboard(board.path()).arg("build").assert().success();
+        index_of(&tree(&board.path().join("site")))
+            .into_iter()
+            .filter(|(path, _)| path.starts_with("search/in/"))
+            .collect()
+    };
+    assert!(matches!(
+        builder.rebuild(),
+        jobboard::serve::Outcome::Built { .. }
+    ));
+    let before = filters_served();
+    assert_eq!(before, filters_built());
+    assert!(before.contains_key("search/in/tag/django.js"));
+
+    let file = board.path().join("postings/leeds-backend-developer.md");
+    let name = "postings/leeds-backend-developer.md".to_string();
+    let mut edit = |from: &str, to: &str| {
+        let text = read(&file);
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&file, text.replacen(from, to, 1)).expect("edit");
+        assert!(matches!(
+            builder.rebuild_after(std::slice::from_ref(&name)),
+            jobboard::serve::Outcome::Built { .. }
+        ));
+        let now = filters_served();
+        assert_eq!(now, filters_built(), "after {from} -> {to}");
+        now
+    };
+    // The description only: the same filters.
+    assert_eq!(edit("Django", "Django and Flask"), before);
+    // A tag renamed, then a type: other filters.
+    let renamed = edit("tags: [django, fastapi]", "tags: [flask, fastapi]");
+    assert!(renamed.contains_key("search/in/tag/flask.js"));
+    assert!(!renamed.contains_key("search/in/tag/django.js"));
+    let retyped = edit("type: [full-time]", "type: [contract]");
+    assert_ne!(retyped, renamed);
 }

@@ -23,7 +23,7 @@ pub fn run(args: &BuildArgs, global: &Global) -> anyhow::Result<Status> {
         config: &session.config,
         theme: &theme,
         today: session.today(),
-        words: None,
+        kept: None,
     };
     let made = pipeline::make_site(
         &session.root,

@@ -5,11 +5,14 @@
 //! countries and tags exist while some live posting has them.
 
 use std::collections::BTreeMap;
+use std::sync::{Mutex, MutexGuard};
 
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::posting::{Choice, JobType, Posting, Region, Remote};
+
+use super::job::Job;
 
 /// The kinds of filter, in the order readers see them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -103,6 +106,67 @@ impl FilterView {
                 .then(|| format!("{}index.html", filter.kind.dir())),
         }
     }
+}
+
+/// What [`all`] reads of a posting, as one number: while every live job's
+/// is as it was, in the same places, the filters are as they were.
+pub fn facets_of(p: &Posting) -> u64 {
+    use std::hash::BuildHasher;
+    let types: Vec<&str> = p.types.iter().map(|t| t.as_str()).collect();
+    let open_to: Vec<&str> = p
+        .remote_from
+        .iter()
+        .map(|region| match region {
+            Region::Country(c) => c.code(),
+            Region::Worldwide => "*",
+        })
+        .collect();
+    let facets = (
+        p.remote == Remote::Remote,
+        types,
+        &p.category,
+        p.location.as_ref().map(|l| l.country.code()),
+        open_to,
+        &p.tags,
+    );
+    foldhash::quality::FixedState::default().hash_one(&facets)
+}
+
+/// The filters of the last rebuild, for `serve`: an edit that moves no job
+/// and changes no job's type, category, place or tags (most edits) finds
+/// them again instead of going through every posting.
+#[derive(Default)]
+pub struct Kept(Mutex<Option<(u64, Vec<Filter>)>>);
+
+impl Kept {
+    pub fn clear(&self) {
+        *self.lock() = None;
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Option<(u64, Vec<Filter>)>> {
+        self.0.lock().unwrap_or_else(|poisoned| {
+            let mut kept = poisoned.into_inner();
+            *kept = None;
+            self.0.clear_poison();
+            kept
+        })
+    }
+}
+
+/// [`all`], found in `kept` when the live jobs' facets are as they were.
+pub fn all_kept(live: &[&Posting], jobs: &[&Job], config: &Config, kept: &Kept) -> Vec<Filter> {
+    use std::hash::BuildHasher;
+    let facets: Vec<u64> = jobs.iter().map(|j| j.facets).collect();
+    let key = foldhash::quality::FixedState::default().hash_one(&facets);
+    let mut kept = kept.lock();
+    if let Some((was, filters)) = &*kept
+        && *was == key
+    {
+        return filters.clone();
+    }
+    let filters = all(live, config);
+    *kept = Some((key, filters.clone()));
+    filters
 }
 
 /// Every filter of the live postings (newest first), in reading order.

@@ -19,6 +19,8 @@ pub struct Job {
     pub text: String,
     /// The posting's fingerprint: what it was made from.
     pub fingerprint: u64,
+    /// Of what the filters read of it ([`super::filters::facets_of`]).
+    pub facets: u64,
 }
 
 /// A body rendered: sanitized HTML, and its opening as text.
@@ -54,6 +56,7 @@ pub fn render(
         item,
         text: body.text.to_string(),
         fingerprint: posting.fingerprint,
+        facets: super::filters::facets_of(posting),
     };
     Ok((job, page))
 }

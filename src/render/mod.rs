@@ -36,9 +36,25 @@ pub struct Site<'a> {
     pub config: &'a Config,
     pub theme: &'a Theme,
     pub today: NaiveDate,
-    /// The search words of each job from the previous rebuild, for `serve`
-    /// (a one-off build has none to reuse).
-    pub words: Option<&'a search::WordsCache>,
+    /// What `serve` keeps from one rebuild for the next (a one-off build
+    /// has none to reuse).
+    pub kept: Option<&'a Kept>,
+}
+
+/// What `serve` keeps between rebuilds, beyond each posting's own result:
+/// each job's search words, and the filters while no job's facets move.
+#[derive(Default)]
+pub struct Kept {
+    pub words: search::WordsCache,
+    pub filters: filters::Kept,
+}
+
+impl Kept {
+    /// Forgets everything (the settings, the theme or the day changed).
+    pub fn clear(&self) {
+        self.words.clear();
+        self.filters.clear();
+    }
 }
 
 impl Site<'_> {

@@ -15,7 +15,6 @@ use chrono::NaiveDate;
 use crate::config::Config;
 use crate::load::config::{self, ConfigError};
 use crate::pipeline::{self, Checker, Made};
-use crate::render::search::WordsCache;
 use crate::render::{Output, Site, Theme};
 use crate::report;
 use crate::site::Sink;
@@ -33,7 +32,7 @@ pub struct Builder {
     checker: Checker,
     memory: Memory,
     /// Each job's search words, so that an edit finds only the edited job's.
-    words: WordsCache,
+    kept: crate::render::Kept,
     /// What the memory was made for: settings, theme, day.
     basis: Option<(Config, u64, NaiveDate)>,
     /// The compiled theme, and the settings it was compiled with.
@@ -108,7 +107,7 @@ impl Builder {
             pinned,
             checker: Checker::remembering(),
             memory: Memory::default(),
-            words: WordsCache::default(),
+            kept: crate::render::Kept::default(),
             basis: None,
             theme: None,
             verbose: false,
@@ -152,14 +151,14 @@ impl Builder {
         if self.basis.as_ref() != Some(&basis) {
             // Every file depends on these: render them all again.
             lock(&self.memory.made_from).clear();
-            self.words.clear();
+            self.kept.clear();
             self.basis = Some(basis);
         }
         let site = Site {
             config: &config,
             theme: &theme,
             today,
-            words: Some(&self.words),
+            kept: Some(&self.kept),
         };
         timer.stage("settings and theme");
         let made = pipeline::make_site(

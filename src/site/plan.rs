@@ -94,10 +94,17 @@ impl Plan {
 pub fn plan(live: &[&Posting], jobs: &[&Job], site: &Site) -> Plan {
     let config = site.config;
     let size = config.page_size.max(1);
-    // The filters and the search index's word list do not need each other,
-    // and are most of a plan's time: made side by side.
-    let (filters, search) = rayon::join(
-        || filters::all(live, config),
+    // The search index's word list, and the filters with each job's own
+    // files, do not need each other and are most of a plan's time: made
+    // side by side.
+    let ((filters, per_job), search) = rayon::join(
+        || {
+            let filters = match site.kept {
+                Some(kept) => filters::all_kept(live, jobs, config, &kept.filters),
+                None => filters::all(live, config),
+            };
+            (filters, PerJob::new(live, jobs))
+        },
         || search::Index::new(site, live, jobs),
     );
     let mut listings = vec![PlannedListing {
@@ -163,14 +170,13 @@ pub fn plan(live: &[&Posting], jobs: &[&Job], site: &Site) -> Plan {
             fingerprint: hash_of(&lines),
         });
     }
-    for (i, (posting, job)) in live.iter().zip(jobs).enumerate() {
-        sitemap.push((dir_of(&job.summary.url).to_string(), posting.posted));
-        outputs.push(Planned {
-            path: job.summary.url.clone(),
-            target: Target::Job(i),
-            fingerprint: job.fingerprint,
-        });
-    }
+    let PerJob {
+        pages,
+        sitemap: job_sitemap,
+        search_files,
+    } = per_job;
+    sitemap.extend(job_sitemap);
+    outputs.extend(pages);
     let every: Vec<usize> = (0..jobs.len()).collect();
     let all = hash_of(&Fingerprints(&every, jobs));
     outputs.push(Planned {
@@ -212,14 +218,7 @@ pub fn plan(live: &[&Posting], jobs: &[&Job], site: &Site) -> Plan {
             fingerprint: hash_of(&bytes),
         });
     }
-    for (i, job) in jobs.iter().enumerate() {
-        outputs.push(Planned {
-            path: search::job_path(i),
-            target: Target::SearchJob(i),
-            // A new job moves the others: the file says its place.
-            fingerprint: hash_of(&(i, job.fingerprint)),
-        });
-    }
+    outputs.extend(search_files);
     for (k, listing) in listings.iter().enumerate().skip(1) {
         outputs.push(Planned {
             path: search::filter_path(&listing.view.base),
@@ -241,6 +240,41 @@ pub fn plan(live: &[&Posting], jobs: &[&Job], site: &Site) -> Plan {
         outputs,
         sitemap,
         search,
+    }
+}
+
+/// What the plan has of each job: its page, its line of the sitemap, and
+/// its file of the search index.
+struct PerJob {
+    pages: Vec<Planned>,
+    sitemap: Vec<(String, NaiveDate)>,
+    search_files: Vec<Planned>,
+}
+
+impl PerJob {
+    fn new(live: &[&Posting], jobs: &[&Job]) -> Self {
+        let mut per_job = PerJob {
+            pages: Vec::with_capacity(jobs.len()),
+            sitemap: Vec::with_capacity(jobs.len()),
+            search_files: Vec::with_capacity(jobs.len()),
+        };
+        for (i, (posting, job)) in live.iter().zip(jobs).enumerate() {
+            per_job
+                .sitemap
+                .push((dir_of(&job.summary.url).to_string(), posting.posted));
+            per_job.pages.push(Planned {
+                path: job.summary.url.clone(),
+                target: Target::Job(i),
+                fingerprint: job.fingerprint,
+            });
+            per_job.search_files.push(Planned {
+                path: search::job_path(i),
+                target: Target::SearchJob(i),
+                // A new job moves the others: the file says its place.
+                fingerprint: hash_of(&(i, job.fingerprint)),
+            });
+        }
+        per_job
     }
 }
 

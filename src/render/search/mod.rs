@@ -64,8 +64,8 @@ impl Index {
     /// The index of the live postings (newest first) and their jobs.
     pub fn new(site: &Site, live: &[&Posting], jobs: &[&Job]) -> Self {
         debug_assert_eq!(live.len(), jobs.len(), "each live posting with its job");
-        let lines = match site.words {
-            Some(kept) => kept.lines(jobs),
+        let lines = match site.kept {
+            Some(kept) => kept.words.lines(jobs),
             None => lines(jobs),
         };
         let mut parts = Vec::new();
