@@ -54,10 +54,12 @@ pub struct WordCounts {
 pub const OPENING: usize = 400;
 
 impl WordCounts {
-    fn add(&mut self, n: usize, word: &str) {
+    /// Counts word `n` of the prose; `common`: it is one of the commonest
+    /// English words.
+    fn add(&mut self, n: usize, word: &str, common: bool) {
         if n < OPENING {
             self.opening += 1;
-            if super::language::is_common_english(word) {
+            if common {
                 self.opening_common += 1;
             }
         }
@@ -255,9 +257,14 @@ impl<'a> BodyText<'a> {
         let mut counts = WordCounts::default();
         let mut signature = super::similar::Signer::default();
         for (n, (_, word)) in ascii_words(&prose).enumerate() {
-            counts.add(n, word);
+            // Lower-cased once for both: the commonest words are short.
+            let short = lower_ascii(word);
+            let short = short.as_ref().map(|(lower, len)| &lower[..*len]);
+            let common = short.is_some_and(super::language::is_common_lower);
+            counts.add(n, word, common);
             if sign {
-                signature.add(word);
+                let filler = common || short.is_some_and(super::similar::is_extra_filler);
+                signature.add_word(word, filler);
             }
         }
         Self {

@@ -64,11 +64,14 @@ impl Rule for MentionsLanguage {
 /// The commonest English words: in English prose about one word in three is
 /// one of them; in other languages that share the alphabet, few are.
 pub(super) fn is_common_english(word: &str) -> bool {
-    let Some((lower, len)) = super::body::lower_ascii(word) else {
-        return false;
-    };
+    super::body::lower_ascii(word).is_some_and(|(lower, len)| is_common_lower(&lower[..len]))
+}
+
+/// [`is_common_english`] of a word already in lower case (the commonest
+/// words have four letters at most: `body::lower_ascii`).
+pub(super) fn is_common_lower(lower: &[u8]) -> bool {
     matches!(
-        &lower[..len],
+        lower,
         b"the"
             | b"and"
             | b"to"

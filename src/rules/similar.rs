@@ -35,11 +35,17 @@ pub struct Signer {
 
 impl Signer {
     pub fn add(&mut self, word: &str) {
+        self.add_word(word, is_filler(word));
+    }
+
+    /// [`Signer::add`], told whether the word is filler (the body scan
+    /// knows already: [`is_extra_filler`] and the commonest English words).
+    pub fn add_word(&mut self, word: &str, filler: bool) {
         if self.seen == 0 {
             self.signature = Signature::default();
         }
         let h = word_hash(word);
-        if !is_filler(word) {
+        if !filler {
             keep(&mut self.signature.words, h);
         }
         if self.seen >= 2 {
@@ -89,13 +95,18 @@ fn splitmix(mut x: u64) -> u64 {
 
 /// The commonest English words, which say nothing about a job.
 fn is_filler(word: &str) -> bool {
-    super::language::is_common_english(word)
-        || super::body::lower_ascii(word).is_some_and(|(lower, len)| {
-            matches!(
-                &lower[..len],
-                b"a" | b"an" | b"in" | b"at" | b"can" | b"all" | b"us" | b"team"
-            )
-        })
+    super::body::lower_ascii(word).is_some_and(|(lower, len)| {
+        super::language::is_common_lower(&lower[..len]) || is_extra_filler(&lower[..len])
+    })
+}
+
+/// Short words besides the commonest English ones that say nothing about a
+/// job, in lower case.
+pub(super) fn is_extra_filler(lower: &[u8]) -> bool {
+    matches!(
+        lower,
+        b"a" | b"an" | b"in" | b"at" | b"can" | b"all" | b"us" | b"team"
+    )
 }
 
 /// The share of equal slots among those either text filled: an estimate
