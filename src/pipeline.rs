@@ -33,7 +33,9 @@ use crate::source::{Changes, Source};
 
 /// Every posting that parsed, every finding (sorted), what was rendered of
 /// the live postings when a site was asked for, and the texts of the files
-/// that have findings, for reports that show the offending lines.
+/// that have findings, for reports that show the offending lines. When a
+/// site is made, `findings` holds only errors (warnings are counted), and
+/// after [`Checked::only_live`] nothing of postings that are not live.
 pub struct Checked {
     pub postings: Vec<Arc<Posting>>,
     /// What was made of each posting, in the same order: of each live one
@@ -47,7 +49,7 @@ pub struct Checked {
     pub rendered: usize,
     /// Templates that failed to render a posting.
     pub render_errors: Vec<RenderError>,
-    /// How many postings [`Checked::only_live`] let go of.
+    /// How many postings [`Checked::only_live`] let go of (0 before).
     pub files_not_live: usize,
     /// Warnings counted and not kept in `findings`: a site's makers show
     /// only errors ([`Checked::warnings`] is all of them).
@@ -584,6 +586,9 @@ fn check_file(entry: &Entry, cx: &Context, render: Option<Render>) -> FileResult
     // thousands of warned postings keeps (and `serve` copies) none of them
     // nor their texts.
     let warnings = if making_site {
+        // Counted as `check` would count them: a finding said twice once.
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        findings.dedup();
         let warnings = crate::diagnostic::Tally::of(&findings).warnings;
         findings.retain(Finding::is_error);
         warnings

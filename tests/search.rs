@@ -274,6 +274,16 @@ fn serve_keeps_the_filters_only_while_no_job_changes_them() {
         ));
         let now = filters_served();
         assert_eq!(now, filters_built(), "after {from} -> {to}");
+        // And the filters' own listings: the same pages as a build's.
+        let listings = |paths: Vec<String>| -> std::collections::BTreeSet<String> {
+            paths
+                .into_iter()
+                .filter(|p| p.starts_with("tag/") || p.starts_with("type/"))
+                .collect()
+        };
+        let served_paths = listings(served.read().expect("files").keys().cloned().collect());
+        let built_paths = listings(tree(&board.path().join("site")).into_keys().collect());
+        assert_eq!(served_paths, built_paths, "after {from} -> {to}");
         now
     };
     // The description only: the same filters.

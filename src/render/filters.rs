@@ -136,14 +136,14 @@ pub fn facets_of(p: &Posting) -> u64 {
 /// and changes no job's type, category, place or tags (most edits) finds
 /// them again instead of going through every posting.
 #[derive(Default)]
-pub struct Kept(Mutex<Option<(u64, Vec<Filter>)>>);
+pub struct Kept(Mutex<Option<(Vec<u64>, Vec<Filter>)>>);
 
 impl Kept {
     pub fn clear(&self) {
         *self.lock() = None;
     }
 
-    fn lock(&self) -> MutexGuard<'_, Option<(u64, Vec<Filter>)>> {
+    fn lock(&self) -> MutexGuard<'_, Option<(Vec<u64>, Vec<Filter>)>> {
         self.0.lock().unwrap_or_else(|poisoned| {
             let mut kept = poisoned.into_inner();
             *kept = None;
@@ -155,17 +155,16 @@ impl Kept {
 
 /// [`all`], found in `kept` when the live jobs' facets are as they were.
 pub fn all_kept(live: &[&Posting], jobs: &[&Job], config: &Config, kept: &Kept) -> Vec<Filter> {
-    use std::hash::BuildHasher;
+    // Compared number by number, not by a hash of them all (8 bytes a job).
     let facets: Vec<u64> = jobs.iter().map(|j| j.facets).collect();
-    let key = foldhash::quality::FixedState::default().hash_one(&facets);
     let mut kept = kept.lock();
     if let Some((was, filters)) = &*kept
-        && *was == key
+        && *was == facets
     {
         return filters.clone();
     }
     let filters = all(live, config);
-    *kept = Some((key, filters.clone()));
+    *kept = Some((facets, filters.clone()));
     filters
 }
 

@@ -257,8 +257,9 @@ impl<'a> BodyText<'a> {
         let mut counts = WordCounts::default();
         let mut signature = super::similar::Signer::default();
         for (n, (_, word)) in ascii_words(&prose).enumerate() {
-            // Lower-cased once for both: the commonest words are short.
-            let short = lower_ascii(word);
+            // Lower-cased once for both, when either asks: the commonest
+            // words are short.
+            let short = (n < OPENING || sign).then(|| lower_ascii(word)).flatten();
             let short = short.as_ref().map(|(lower, len)| &lower[..*len]);
             let common = short.is_some_and(super::language::is_common_lower);
             counts.add(n, word, common);

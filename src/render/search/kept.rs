@@ -190,8 +190,9 @@ impl Kept {
             // A word the job has as it had, with the same weight, keeps its
             // list: an edit of a sentence touches a few words, not all of the
             // job's (and "python"'s list of every job is not written again).
-            let kept: HashMap<u32, u8> = old.iter().copied().collect();
-            let same = |&(word, weight): &(u32, u8)| kept.get(&word) == Some(&weight);
+            // Each word once in a job's list (`weights` gives a map).
+            let old_weights: HashMap<u32, u8> = old.iter().copied().collect();
+            let same = |&(word, weight): &(u32, u8)| old_weights.get(&word) == Some(&weight);
             let unchanged: foldhash::HashSet<u32> = new
                 .iter()
                 .filter(|w| same(w))

@@ -280,7 +280,8 @@ impl Run {
 }
 
 /// `list` without its first number (`words::push_number`'s form: any
-/// digits from `MORE`, then one from `LAST`, which are upper case or digits).
+/// digits from `MORE`, then one from `LAST`: `A`–`Z` or `0`–`5`, never
+/// any of `MORE`'s, which has `6`–`9`).
 fn skip_number(list: &str) -> &str {
     let end = list
         .bytes()
@@ -298,18 +299,29 @@ type Runs = HashMap<String, (u32, Run)>;
 
 /// The word list's entries of `jobs`, each job's words found afresh.
 fn lines(jobs: &[&Job]) -> Lines {
+    fn weights_of<'b>(job: &'b &Job) -> HashMap<Cow<'b, str>, u8> {
+        weights(job)
+    }
+    lines_of(jobs, weights_of)
+}
+
+/// The word list's entries of `items`, the words of each by `words_of`.
+fn lines_of<T: Sync>(items: &[T], words_of: fn(&T) -> HashMap<Cow<'_, str>, u8>) -> Lines {
     // The jobs in consecutive slices, each slice's words found on a thread
     // in the jobs' order, then the slices' runs joined in their order: each
     // word's jobs come out ascending without being sorted.
-    let slice = jobs.len().div_ceil(rayon::current_num_threads() * 4).max(1);
-    let slices: Vec<Runs> = jobs
+    let slice = items
+        .len()
+        .div_ceil(rayon::current_num_threads() * 4)
+        .max(1);
+    let slices: Vec<Runs> = items
         .par_chunks(slice)
         .enumerate()
         .map(|(s, chunk)| {
             let mut runs = Runs::new();
-            for (i, job) in chunk.iter().enumerate() {
+            for (i, item) in chunk.iter().enumerate() {
                 let n = u32::try_from(s * slice + i).unwrap_or(u32::MAX);
-                for (word, weight) in weights(job) {
+                for (word, weight) in words_of(item) {
                     match runs.get_mut(word.as_ref()) {
                         Some((_, run)) => run.push(n, weight),
                         None => {
@@ -432,6 +444,41 @@ mod tests {
             joined.append(&run_of(&jobs[cut..]), jobs[cut].0);
             prop_assert_eq!(line("word", &joined.list), entry("word", &jobs));
             prop_assert_eq!(joined.next, n);
+        }
+
+        /// The word list made in slices on threads and joined is the list
+        /// made by gathering every word's jobs and writing each entry.
+        #[test]
+        fn lines_made_in_slices_are_the_entries_of_every_word(
+            jobs in prop::collection::vec(
+                prop::collection::btree_map(0u8..40, 1u8..40, 0..12),
+                0..300,
+            ),
+        ) {
+            /// A job's words and their weights.
+            struct Words(Vec<(String, u8)>);
+            fn words_of(job: &Words) -> HashMap<Cow<'_, str>, u8> {
+                job.0.iter().map(|(w, weight)| (Cow::Borrowed(w.as_str()), *weight)).collect()
+            }
+            let jobs: Vec<Words> = jobs
+                .iter()
+                .map(|words| Words(words.iter().map(|(w, weight)| (format!("w{w}"), *weight)).collect()))
+                .collect();
+            let mut expected: std::collections::BTreeMap<&str, Vec<(u32, u8)>> = Default::default();
+            for (n, job) in jobs.iter().enumerate() {
+                for (word, weight) in &job.0 {
+                    expected.entry(word).or_default().push((n as u32, *weight));
+                }
+            }
+            let expected: Vec<(String, String)> = expected
+                .iter()
+                .map(|(word, list)| (word.to_string(), entry(word, list)))
+                .collect();
+            let made: Vec<(String, String)> = lines_of(&jobs, words_of)
+                .iter()
+                .map(|(word, line)| (word.to_string(), line.to_string()))
+                .collect();
+            prop_assert_eq!(made, expected);
         }
     }
 }
