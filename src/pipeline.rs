@@ -34,8 +34,7 @@ use crate::source::{Changes, Source};
 /// Every posting that parsed, every finding (sorted), what was rendered of
 /// the live postings when a site was asked for, and the texts of the files
 /// that have findings, for reports that show the offending lines. When a
-/// site is made, `findings` holds only errors (warnings are counted), and
-/// after [`Checked::only_live`] nothing of postings that are not live.
+/// site is made, `findings` holds only errors (warnings are counted).
 pub struct Checked {
     pub postings: Vec<Arc<Posting>>,
     /// What was made of each posting, in the same order: of each live one
@@ -49,8 +48,6 @@ pub struct Checked {
     pub rendered: usize,
     /// Templates that failed to render a posting.
     pub render_errors: Vec<RenderError>,
-    /// How many postings [`Checked::only_live`] let go of (0 before).
-    pub files_not_live: usize,
     /// Warnings counted and not kept in `findings`: a site's makers show
     /// only errors ([`Checked::warnings`] is all of them).
     counted_warnings: usize,
@@ -76,25 +73,6 @@ impl Checked {
             .filter(|f| f.is_error())
             .cloned()
             .collect()
-    }
-
-    /// Only the live postings and their jobs, once the findings have been
-    /// counted: what planning a site needs, without the rest (a quarter of
-    /// a board is expired postings; their findings and texts are not shown).
-    pub fn only_live(mut self, today: NaiveDate, max_age_days: u32) -> Self {
-        let before = self.postings.len();
-        let (postings, jobs) = self
-            .postings
-            .into_iter()
-            .zip(self.jobs)
-            .filter(|(p, _)| p.is_live(today, max_age_days))
-            .unzip();
-        self.postings = postings;
-        self.jobs = jobs;
-        self.files_not_live = before - self.postings.len();
-        self.findings = Vec::new();
-        self.texts = Texts::new();
-        self
     }
 
     /// The live postings, newest first (ties by slug), with what was made of
@@ -465,7 +443,6 @@ impl Checker {
             files,
             rendered,
             render_errors,
-            files_not_live: 0,
             counted_warnings,
             root: root.to_path_buf(),
         }
@@ -663,7 +640,6 @@ pub fn make_site(
         return Ok(Made::Refused(Box::new(checked)));
     }
     let warnings = checked.warnings();
-    let checked = checked.only_live(site.today, site.config.max_age_days);
     let live = checked.live(site.today, site.config.max_age_days);
     let postings: Vec<&Posting> = live.iter().map(|(p, _)| *p).collect();
     let jobs: Vec<&Job> = live.iter().map(|(_, j)| *j).collect();
@@ -673,7 +649,7 @@ pub fn make_site(
     timer.stage("listings, feeds and data rendered");
     Ok(Made::Site {
         live: live.len(),
-        not_live: checked.files_not_live,
+        not_live: checked.postings.len() - live.len(),
         warnings,
         rendered: rendered + checked.rendered,
         paths: plan.outputs.into_iter().map(|p| p.path).collect(),

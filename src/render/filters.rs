@@ -144,12 +144,7 @@ impl Kept {
     }
 
     fn lock(&self) -> MutexGuard<'_, Option<(Vec<u64>, Vec<Filter>)>> {
-        self.0.lock().unwrap_or_else(|poisoned| {
-            let mut kept = poisoned.into_inner();
-            *kept = None;
-            self.0.clear_poison();
-            kept
-        })
+        super::lock_kept(&self.0)
     }
 }
 

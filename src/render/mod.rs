@@ -57,6 +57,17 @@ impl Kept {
     }
 }
 
+/// A lock on something kept between rebuilds; what a rebuild that panicked
+/// while holding it left (perhaps half updated) is forgotten.
+fn lock_kept<T: Default>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| {
+        let mut kept = poisoned.into_inner();
+        *kept = T::default();
+        mutex.clear_poison();
+        kept
+    })
+}
+
 impl Site<'_> {
     /// The absolute address of a path of the site (`jobs/acme/`).
     pub fn absolute(&self, path: &str) -> String {
@@ -99,5 +110,23 @@ mod tests {
         assert_eq!(root_of("jobs/acme/index.html"), "../../");
         assert_eq!(dir_of("jobs/acme/index.html"), "jobs/acme/");
         assert_eq!(dir_of("index.html"), "");
+    }
+
+    #[test]
+    fn what_a_panicked_rebuild_left_half_made_is_forgotten() {
+        let kept = std::sync::Mutex::new(vec![1, 2, 3]);
+        let panicked = std::thread::scope(|s| {
+            s.spawn(|| {
+                let mut half = kept.lock().expect("lock");
+                half.push(4);
+                panic!("a rebuild fails midway");
+            })
+            .join()
+        });
+        assert!(panicked.is_err() && kept.is_poisoned());
+        assert!(lock_kept(&kept).is_empty(), "forgotten");
+        assert!(!kept.is_poisoned(), "and usable again");
+        lock_kept(&kept).push(5);
+        assert_eq!(*lock_kept(&kept), vec![5]);
     }
 }

@@ -31,7 +31,8 @@ pub struct Builder {
     pinned: Option<NaiveDate>,
     checker: Checker,
     memory: Memory,
-    /// Each job's search words, so that an edit finds only the edited job's.
+    /// What is kept between rebuilds beyond each posting's result: each
+    /// job's search words and the filters, so that an edit redoes little.
     kept: crate::render::Kept,
     /// What the memory was made for: settings, theme, day.
     basis: Option<(Config, u64, NaiveDate)>,

@@ -64,12 +64,7 @@ impl WordsCache {
     /// The kept words; forgotten if a rebuild panicked while it held them
     /// (they may be half updated).
     fn lock(&self) -> MutexGuard<'_, Kept> {
-        self.kept.lock().unwrap_or_else(|poisoned| {
-            let mut kept = poisoned.into_inner();
-            *kept = Kept::default();
-            self.kept.clear_poison();
-            kept
-        })
+        super::super::lock_kept(&self.kept)
     }
 
     /// The word list's entries of `jobs` (the live ones, newest first).
