@@ -148,7 +148,7 @@ fn escape_unfit(json: String) -> String {
         let u = u32::from(c);
         (0x80..=0x9F).contains(&u) || (0xFDD0..=0xFDEF).contains(&u) || (u & 0xFFFE) == 0xFFFE
     };
-    if !json.chars().any(unfit) {
+    if !crate::text::may_be_unfit(json.as_bytes()) || !json.chars().any(unfit) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);

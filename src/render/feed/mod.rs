@@ -129,7 +129,13 @@ pub fn render(site: &Site, feed: &Feed, format: Format) -> Result<Output, Render
         message,
     })?;
     // The XML writers write any character as it is; XML cannot carry some.
-    let mut bytes = match crate::text::carried(&String::from_utf8_lossy(&bytes)) {
+    // (`from_utf8` first: it is the fast check of text that is UTF-8, as
+    // the writers' always is.)
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(&bytes),
+    };
+    let mut bytes = match crate::text::carried(&text) {
         std::borrow::Cow::Borrowed(_) => bytes,
         std::borrow::Cow::Owned(text) => text.into_bytes(),
     };
