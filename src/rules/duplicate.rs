@@ -21,10 +21,13 @@ impl BoardRule for Duplicate {
             .filter(|p| !p.is_expired(cx.today, cx.config.max_age_days))
             .collect();
         // The first of two duplicates is the original; the later one is reported.
-        current.sort_by(|a, b| a.posted.cmp(&b.posted).then_with(|| a.file.cmp(&b.file)));
-        let mut by_job: KeyMap<&Posting> = KeyMap::default();
-        let mut by_body: KeyMap<&Posting> = KeyMap::default();
-        let mut by_apply: KeyMap<&Posting> = KeyMap::default();
+        super::oldest_first(&mut current);
+        let map = || KeyMap::with_capacity_and_hasher(current.len(), Default::default());
+        let (mut by_job, mut by_body, mut by_apply): (
+            KeyMap<&Posting>,
+            KeyMap<&Posting>,
+            KeyMap<&Posting>,
+        ) = (map(), map(), map());
         for p in current {
             let job = p.keys.job;
             if let Some(first) = by_job.get(&job) {

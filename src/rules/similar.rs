@@ -156,7 +156,7 @@ impl BoardRule for NearDuplicate {
             .filter(|p| !p.is_expired(cx.today, cx.config.max_age_days) && p.keys.similar.is_some())
             .collect();
         // The first is the original; the later one is reported.
-        current.sort_by(|a, b| a.posted.cmp(&b.posted).then_with(|| a.file.cmp(&b.file)));
+        super::oldest_first(&mut current);
         let mut by_company: KeyMap<Vec<usize>> = KeyMap::default();
         let mut by_band: KeyMap<Vec<usize>> =
             KeyMap::with_capacity_and_hasher(current.len() * BANDS, Default::default());
