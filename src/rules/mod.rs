@@ -184,15 +184,9 @@ pub fn short(text: &str, max: usize) -> String {
 }
 
 /// Orders postings oldest first, ties by file, for the board rules that
-/// take the first of two alike for the original. Postings come in file
-/// order as a rule: then a stable sort by date alone keeps that order, and
-/// compares no file names (a board's postings share few days).
+/// take the first of two alike for the original.
 pub(crate) fn oldest_first(postings: &mut [&Posting]) {
-    if postings.is_sorted_by(|a, b| a.file <= b.file) {
-        postings.sort_by_key(|p| p.posted);
-    } else {
-        postings.sort_by(|a, b| a.posted.cmp(&b.posted).then_with(|| a.file.cmp(&b.file)));
-    }
+    crate::posting::sort_by_day(postings, |p| p.posted, |p| &p.file);
 }
 
 /// Runs every board rule over all parsed postings.
@@ -302,39 +296,6 @@ pub(crate) mod tests {
             &config,
             &mut Report::new("postings/p.md", &mut found),
         )
-    }
-
-    proptest! {
-        /// Postings in file order or not, oldest first is by date, then
-        /// by file: the shortcut for file order gives the same order.
-        #[test]
-        fn oldest_first_is_by_date_then_file(
-            days in prop::collection::vec((0u8..30, 0u32..4), 0..40),
-            shuffle in any::<bool>(),
-        ) {
-            let base = posting_with("Python Developer", "Write Python.").expect("posting");
-            let mut postings: Vec<Posting> = days
-                .iter()
-                .enumerate()
-                .map(|(i, &(name, day))| {
-                    let mut p = base.clone();
-                    // Names may repeat a prefix (`a-1`, `a-1-0`), as slugs do.
-                    p.file = format!("postings/a-{name}{}.md", if i % 3 == 0 { "-0" } else { "" });
-                    p.posted = base.posted + chrono::Days::new(u64::from(day));
-                    p
-                })
-                .collect();
-            postings.sort_by(|a, b| a.file.cmp(&b.file));
-            if shuffle {
-                postings.reverse();
-            }
-            let mut quick: Vec<&Posting> = postings.iter().collect();
-            oldest_first(&mut quick);
-            let mut full: Vec<&Posting> = postings.iter().collect();
-            full.sort_by(|a, b| a.posted.cmp(&b.posted).then_with(|| a.file.cmp(&b.file)));
-            let order = |ps: &[&Posting]| ps.iter().map(|p| (p.posted, p.file.clone())).collect::<Vec<_>>();
-            prop_assert_eq!(order(&quick), order(&full));
-        }
     }
 
     proptest! {
