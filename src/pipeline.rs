@@ -614,8 +614,8 @@ pub enum Made {
         warnings: usize,
         /// Files rendered (a sink that remembers wants only what changed).
         rendered: usize,
-        /// Every path of the site.
-        paths: foldhash::HashSet<String>,
+        /// Every path of the site, in the plan's order.
+        paths: Vec<String>,
     },
     /// A posting has an error, or a template failed: no site. The sink may
     /// hold part of one, to be thrown away.

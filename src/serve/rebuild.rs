@@ -206,6 +206,8 @@ impl Builder {
         // is the same, none went either, and nothing need be looked up.
         let mut removed = 0;
         if added || files.len() != paths.len() + usize::from(files.contains_key(NOT_FOUND)) {
+            // Made a set only now: most rebuilds change no path.
+            let paths: foldhash::HashSet<String> = paths.into_iter().collect();
             let before = files.len();
             files.retain(|path, _| paths.contains(path) || path == NOT_FOUND);
             lock(&self.memory.made_from).retain(|path, _| paths.contains(path));
