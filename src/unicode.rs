@@ -81,10 +81,14 @@ fn classify(c: char, before: Option<char>, after: Option<char>) -> Option<&'stat
 
 /// The first character of `text` that has no place in it.
 pub fn bad_char(text: &str) -> Option<BadChar> {
-    // Plain ASCII text without control characters is the common case.
+    // Plain ASCII text without control characters is the common case
+    // (looked at a block at a time without stopping inside one, so that it
+    // is vectorized).
+    let plain = |b: u8| (0x20..0x7F).contains(&b) | (b == b'\n') | (b == b'\t');
     if text
-        .bytes()
-        .all(|b| (0x20..0x7F).contains(&b) || b == b'\n' || b == b'\t')
+        .as_bytes()
+        .chunks(64)
+        .all(|block| block.iter().fold(true, |ok, &b| ok & plain(b)))
     {
         return None;
     }
@@ -254,6 +258,21 @@ mod tests {
         assert_eq!(bad_char("team 👩\u{200D}💻 and ❤\u{FE0F}"), None);
         assert!(is_blank("\u{3164} \u{200B}"));
         assert!(!is_blank("a"));
+    }
+
+    proptest::proptest! {
+        /// A control or hidden character is found wherever it stands in
+        /// plain text, whatever the block it falls in.
+        #[test]
+        fn a_bad_character_is_found_in_any_block(
+            before in "[ -~\n\t]{0,200}",
+            bad in "[\u{0}-\u{8}\u{b}\u{c}\u{e}-\u{1f}\u{7f}\u{202e}\u{200b}]",
+            after in "[ -~\n\t]{0,100}",
+        ) {
+            let text = format!("{before}{bad}{after}");
+            proptest::prop_assert_eq!(bad_char(&text).map(|b| b.at), Some(before.len()));
+            proptest::prop_assert_eq!(bad_char(&format!("{before}{after}")), None);
+        }
     }
 
     #[test]
