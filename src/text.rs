@@ -102,11 +102,12 @@ pub fn carried(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Whether `bytes` has a byte that can start a character HTML and XML
 /// cannot carry: a control (but tab and line breaks), or the lead byte of a
-/// C1 control or a noncharacter. Most text has none, and the few that do
-/// (`·` shares its lead byte with the C1 controls) are looked at again,
-/// character by character. It runs over every page and feed made: looked
-/// at a block at a time without stopping inside one, so that it is
-/// vectorized.
+/// C1 control or a noncharacter. Most text has none; text that has one is
+/// looked at again, character by character (so is text with `·`, which
+/// shares its lead byte with the C1 controls, or with emoji or anything
+/// else from U+F000 up). It runs over every page and feed made: looked at
+/// a block at a time without stopping inside one, which the compiler
+/// vectorizes.
 pub fn may_be_unfit(bytes: &[u8]) -> bool {
     let suspect = |b: u8| {
         (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')

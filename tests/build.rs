@@ -769,3 +769,30 @@ fn the_countries_index_is_in_the_order_of_their_names() {
     sorted.sort();
     assert_eq!(names, sorted);
 }
+
+/// `serve` tells whether a file went by counting the plan's paths against
+/// the files it serves: no two files of a site may share a path, and each
+/// planned path is one file made.
+#[test]
+fn no_two_planned_files_share_a_path() {
+    use jobboard::pipeline::{Checker, Made, MemorySink, make_site};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = jobboard::load::config::load(root).expect("board.yaml");
+    let theme = jobboard::session::theme(root, &config).expect("theme");
+    let site = jobboard::render::Site {
+        config: &config,
+        theme: &theme,
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 21).expect("day"),
+        kept: None,
+    };
+    let sink = MemorySink::default();
+    let mut timer = jobboard::session::Timer::new(false);
+    let made = make_site(root, &site, &mut Checker::default(), &sink, &mut timer);
+    let Ok(Made::Site { paths, live, .. }) = made else {
+        panic!("the sample board makes a site");
+    };
+    assert!(live >= 10, "the sample board's jobs are live on its day");
+    let distinct: std::collections::HashSet<&String> = paths.iter().collect();
+    assert_eq!(distinct.len(), paths.len(), "a path planned twice");
+    assert_eq!(sink.files.lock().expect("files").len(), paths.len());
+}
