@@ -39,6 +39,14 @@ fn served_under(
         .collect()
 }
 
+/// `serve`'s builder for a board at the tests' day, and the files it serves.
+fn serve_builder(root: &std::path::Path) -> (jobboard::serve::Builder, jobboard::serve::Served) {
+    let today = chrono::NaiveDate::parse_from_str(common::TODAY, "%Y-%m-%d").expect("day");
+    let builder = jobboard::serve::Builder::new(root.to_path_buf(), Some(today));
+    let served = builder.served();
+    (builder, served)
+}
+
 /// Every word of the index's word list.
 fn words(index: &BTreeMap<String, serde_json::Value>) -> Vec<String> {
     index
@@ -164,9 +172,7 @@ fn the_search_box_snapshot() {
 #[test]
 fn serve_reuses_the_words_of_unchanged_jobs_and_gets_the_same_index() {
     let board = board("basic");
-    let today = chrono::NaiveDate::parse_from_str(common::TODAY, "%Y-%m-%d").expect("day");
-    let mut builder = jobboard::serve::Builder::new(board.path().to_path_buf(), Some(today));
-    let served = builder.served();
+    let (mut builder, served) = serve_builder(board.path());
     let index_served = || served_under(&served, "search/");
     let index_built = || {
         jobboard(board.path()).arg("build").assert().success();
@@ -242,9 +248,7 @@ fn serve_reuses_the_words_of_unchanged_jobs_and_gets_the_same_index() {
 #[test]
 fn serve_keeps_the_filters_only_while_no_job_changes_them() {
     let board = board("basic");
-    let today = chrono::NaiveDate::parse_from_str(common::TODAY, "%Y-%m-%d").expect("day");
-    let mut builder = jobboard::serve::Builder::new(board.path().to_path_buf(), Some(today));
-    let served = builder.served();
+    let (mut builder, served) = serve_builder(board.path());
     // Each filter's listing and its list of jobs, as served and as built.
     let filters_served = || served_under(&served, "search/in/");
     let filters_built = || -> BTreeMap<String, serde_json::Value> {
