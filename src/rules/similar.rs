@@ -34,12 +34,8 @@ pub struct Signer {
 }
 
 impl Signer {
-    pub fn add(&mut self, word: &str) {
-        self.add_word(word, is_filler(word));
-    }
-
-    /// [`Signer::add`], told whether the word is filler (the body scan
-    /// knows already: [`is_extra_filler`] and the commonest English words).
+    /// Adds the next word of the text, told whether it is filler (the body
+    /// scan knows: the commonest English words and [`is_extra_filler`]).
     pub fn add_word(&mut self, word: &str, filler: bool) {
         if self.seen == 0 {
             self.signature = Signature::default();
@@ -91,13 +87,6 @@ fn splitmix(mut x: u64) -> u64 {
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     x ^ (x >> 31)
-}
-
-/// The commonest English words, which say nothing about a job.
-fn is_filler(word: &str) -> bool {
-    super::body::lower_ascii(word).is_some_and(|(lower, len)| {
-        super::language::is_common_lower(&lower[..len]) || is_extra_filler(&lower[..len])
-    })
 }
 
 /// Short words besides the commonest English ones that say nothing about a
